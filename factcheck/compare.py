@@ -1,0 +1,161 @@
+"""ClaimGroups -> GroupVerdicts: do the values in a group agree, and if not, why might that be?
+
+Checks are small named functions in a registry; each returns the pairs of claims it finds
+incompatible. A group conflicts when any check fires, is consistent when two or more sources
+agree, and is single-source otherwise.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+
+from factcheck.model import Claim, ClaimGroup, GroupVerdict, Kind, Status, Value, ValueSupport
+
+DURATION_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "month": 30.44, "year": 365.25,
+                 "decade": 3652.5}
+Pair = tuple[Claim, Claim]
+
+
+def _bounds(value: Value) -> tuple[float, float, bool, bool] | None:
+    """Numeric (low, high, low_open, high_open) on one scale per kind; None when not comparable."""
+    if value.relative:
+        return None
+    low, high = value.low, value.high
+    if value.unit == "date":
+        low = date.fromisoformat(low).toordinal() if isinstance(low, str) else None
+        high = date.fromisoformat(high).toordinal() if isinstance(high, str) else None
+    factor = DURATION_DAYS.get(value.unit, 1.0)
+    lo = float("-inf") if low is None else float(low) * factor
+    hi = float("inf") if high is None else float(high) * factor
+    return lo, hi, value.low_open, value.high_open
+
+
+def overlaps(a: Value, b: Value) -> bool | None:
+    """Can both be true? None when the two values cannot be compared (units differ, unresolved)."""
+    if (a.unit in DURATION_DAYS) != (b.unit in DURATION_DAYS) or (
+            a.unit not in DURATION_DAYS and a.unit != b.unit and {a.unit, b.unit} & {"%", "pp", "date", "x", "rank"}):
+        return None
+    ba, bb = _bounds(a), _bounds(b)
+    if ba is None or bb is None:
+        return None
+    lo = max(ba[0], bb[0])
+    hi = min(ba[1], bb[1])
+    if lo < hi:
+        return True
+    if lo > hi:
+        return False
+    # touching ends: both must include the shared point
+    a_has = (ba[0] < lo or not ba[2]) and (ba[1] > lo or not ba[3])
+    b_has = (bb[0] < lo or not bb[2]) and (bb[1] > lo or not bb[3])
+    return a_has and b_has
+
+
+def check_value_disjoint(claims: list[Claim]) -> list[Pair]:
+    """Two stated intervals that cannot both hold.
+
+    Conflict: "the 29-year-old founder" / "the 28-year-old founder".
+    No conflict: "$14 billion deal" / "$14.3 billion deal" (rounding covers 14.3).
+    """
+    pairs = []
+    for i, a in enumerate(claims):
+        for b in claims[i + 1:]:
+            if overlaps(a.value, b.value) is False:
+                pairs.append((a, b))
+    return pairs
+
+
+def check_direction_opposite(claims: list[Claim]) -> list[Pair]:
+    """A multiplier stated as a reduction in one place and an increase in another.
+
+    Conflict: "10x less compute" / "10x more compute".  No conflict: "10x less" / "over 10x less".
+    """
+    return [(a, b) for i, a in enumerate(claims) for b in claims[i + 1:]
+            if a.value.direction and b.value.direction and a.value.direction != b.value.direction]
+
+
+CHECKS: dict[str, Callable[[list[Claim]], list[Pair]]] = {
+    "value.disjoint": check_value_disjoint,
+    "multiplier.direction": check_direction_opposite,
+}
+
+
+def compare_groups(groups: Iterable[ClaimGroup], claims: Mapping[str, Claim],
+                   published: Mapping[str, date | None]) -> tuple[GroupVerdict, ...]:
+    verdicts = [judge(group, [claims[c] for c in group.claim_ids], published) for group in groups]
+    order = {Status.CONFLICT: 0, Status.CONSISTENT: 1, Status.SINGLE_SOURCE: 2}
+    return tuple(sorted(verdicts, key=lambda v: (order[v.status], v.group.kind.value, v.group.subject.lower(), v.group.id)))
+
+
+def judge(group: ClaimGroup, members: list[Claim], published: Mapping[str, date | None]) -> GroupVerdict:
+    values = supports(group, members)
+    fired = {name: pairs for name, check in CHECKS.items() if (pairs := check(members))}
+    sources = {c.source_id for c in members}
+    if fired:
+        pairs = [pair for found in fired.values() for pair in found]
+        severity, why = _explain(group, pairs, published)
+        return GroupVerdict(group, Status.CONFLICT, values, _side_by_side(values) + (f"; {why}" if why else ""),
+                            severity=severity, consensus=_consensus(values), checks=tuple(sorted(fired)))
+    status = Status.CONSISTENT if len(sources) >= 2 else Status.SINGLE_SOURCE
+    explanation = f"{len(sources)} sources agree on {values[0].value.text}" if status is Status.CONSISTENT else \
+        f"only {next(iter(sources))} states this"
+    return GroupVerdict(group, status, values, explanation, consensus=_consensus(values))
+
+
+def supports(group: ClaimGroup, members: list[Claim]) -> tuple[ValueSupport, ...]:
+    copy_of = dict(group.copies)
+    by_value: dict[str, list[Claim]] = defaultdict(list)
+    first_value: dict[str, Value] = {}
+    for claim in members:
+        key = f"{claim.value.low}|{claim.value.high}|{claim.value.unit}|{claim.value.direction}|{claim.value.relative and claim.text}"
+        by_value[key].append(claim)
+        first_value.setdefault(key, claim.value)
+    out = []
+    for key, claims in by_value.items():
+        sources = sorted({c.source_id for c in claims})
+        originals = {c.source_id for c in claims if c.id not in copy_of or claims_source(copy_of[c.id], members) not in sources}
+        out.append(ValueSupport(first_value[key], tuple(c.id for c in claims), tuple(sources), max(1, len(originals))))
+    return tuple(sorted(out, key=lambda v: (-v.independent_sources, -len(v.source_ids), v.value.text)))
+
+
+def claims_source(claim_id: str, members: list[Claim]) -> str:
+    return next((c.source_id for c in members if c.id == claim_id), "")
+
+
+def _side_by_side(values: tuple[ValueSupport, ...]) -> str:
+    return " vs ".join(f"{v.value.text} ({', '.join(v.source_ids)})" for v in values)
+
+
+def _consensus(values: tuple[ValueSupport, ...]) -> str:
+    speaking = {s for v in values for s in v.source_ids}
+    if len(speaking) < 3 or len(values) < 2:
+        return ""
+    best = values[0]
+    if len(values) > 1 and values[1].independent_sources == best.independent_sources:
+        return ""
+    return best.value.text
+
+
+def _explain(group: ClaimGroup, pairs: list[Pair], published: Mapping[str, date | None]) -> tuple[str, str]:
+    """Severity and a reason the data offers: different reference times, rounding, updates."""
+    a, b = pairs[0]
+    if group.kind in (Kind.AGE, Kind.COUNT, Kind.MONEY) and (a.as_of != b.as_of or a.scoped != b.scoped):
+        when = lambda c: (f"{c.source_id} speaks of {c.as_of}" if c.as_of else f"{c.source_id} gives no date")  # noqa: E731
+        if group.kind is Kind.AGE:
+            gap = abs(float(a.value.low) - float(b.value.low))
+            if gap <= 1:
+                return "explainable", f"{when(a)}, {when(b)}: an age stated at different times may differ by a year"
+        return "explainable", f"{when(a)}, {when(b)}: different reference times"
+    da, db = published.get(a.source_id), published.get(b.source_id)
+    if group.kind is Kind.COUNT and da and db and da != db:
+        later, earlier = (a, b) if da > db else (b, a)
+        if (later.value.low or 0) > (earlier.value.low or 0):
+            return "explainable", f"the later article ({later.source_id}) may update the earlier figure"
+    if a.value.approx or b.value.approx:
+        return "hard", "values differ beyond the stated approximation"
+    return "hard", ""
+
+
+def summary_counts(verdicts: Iterable[GroupVerdict]) -> Counter[Status]:
+    return Counter(v.status for v in verdicts)

@@ -1,0 +1,13 @@
+"""The one exception family the CLI catches and turns into a one-line message and exit 2."""
+
+
+class FactcheckError(Exception):
+    """Base for every error a user can cause and fix."""
+
+
+class InputError(FactcheckError):
+    """A path that does not exist, or nothing readable in it."""
+
+
+class ConfigError(FactcheckError):
+    """A config file that cannot be read or holds an unknown key."""

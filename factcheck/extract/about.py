@@ -1,0 +1,413 @@
+"""What a value is about: its subject (from the parse) and its attribute (from the head noun or
+predicate), plus the explicit time expression that scopes it.
+
+Subjects come from syntax in this order: apposition ("Wang, the 29-year-old ..."), possessor
+("OpenAI's ~69%"), the phrase the value attaches to ("the score of X", table headers), the
+subject of the governing verb (pronouns resolved to the last subject named), and only then the
+nearest name before the value, with a lower confidence.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from factcheck.extract.component import ValueMatch
+
+NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "GPE", "WORK_OF_ART", "EVENT", "FAC", "NORP", "LAW"}
+PRONOUNS = {"it", "its", "they", "their", "he", "his", "she", "her", "the company", "the model",
+            "the firm", "the group", "the startup", "this", "that"}
+_BENCHMARK_NAME = re.compile(
+    r"(?:[A-Z][\w'’.-]*\s+){0,5}?(?:[A-Z][\w'’.-]*(?:Index|Bench|Exam|Benchmark|Arena|Leaderboard|Eval|QA)\b|"
+    r"(?:Index|Bench|Exam|Benchmark|Arena|Leaderboard|Test)\b)(?:\s+(?:v?\d[\w.]*|Hard|Diamond|Verified|Pro|Reasoning|Research))*")
+_ON_NAME = re.compile(r"^\s*(?:points?\s+)?(?:on|in)\s+(?:the\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+(?:[A-Z0-9][\w'’.-]*|v\d[\w.]*))*)")
+_VERSION_SUFFIX = re.compile(r"\s+v?\d+(?:\.\d+)*$")
+_DIRECTION_WORDS = {"less", "fewer", "more", "faster", "slower", "cheaper", "smaller", "larger", "bigger",
+                    "higher", "lower", "greater", "better", "training", "inference", "the", "a", "an", "+",
+                    "improvement", "increase", "efficiency", "gain", "reduction", "boost"}
+
+
+@lru_cache(maxsize=1)
+def attribute_synonyms() -> dict[str, str]:
+    data = tomllib.loads(resources.files("factcheck.extract").joinpath("attributes.toml").read_text("utf-8"))
+    return {word: canonical for canonical, words in data["synonyms"].items() for word in [canonical, *words]}
+
+
+@dataclass(frozen=True)
+class About:
+    subject: str
+    attribute: str
+    attribute_words: str
+    confidence: float
+    sentence_start: int
+    sentence_end: int
+    time_text: str
+    role: str
+
+
+class DocNames:
+    """Names in one article, with short later mentions resolved to the full name ("Wang")."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.by_token: dict[int, str] = {}
+        for ent in doc.ents:
+            if ent.label_ in NAME_LABELS:
+                text = _clean_name(ent.text)
+                for tok in ent:
+                    self.by_token[tok.i] = text
+        for run in _proper_runs(doc):
+            text = _clean_name(run.text)
+            if not text:
+                continue
+            for tok in run:
+                current = self.by_token.get(tok.i)
+                if current is None or len(text) > len(current):
+                    self.by_token[tok.i] = text
+        self.persons = {_clean_name(e.text) for e in doc.ents if e.label_ == "PERSON"}
+        first_seen: dict[str, int] = {}
+        for i, name in sorted(self.by_token.items()):
+            first_seen.setdefault(name, i)
+        self.names = sorted(first_seen)
+        self.aliases = _aliases(self.names, first_seen, self.persons)
+        self.persons |= {self.aliases.get(p, p) for p in self.persons}
+        self.last_subject = ""
+        self.last_person = ""
+
+    def remember(self, subject: str, confidence: float) -> None:
+        """Pronouns later in the article resolve to the last confidently found subject."""
+        if not subject or confidence < 0.75:
+            return
+        if subject in self.persons:
+            self.last_person = subject
+        else:
+            self.last_subject = subject
+
+    def resolve_pronoun(self, pronoun: str) -> str:
+        if pronoun.lower() in ("he", "his", "she", "her", "him"):
+            return self.last_person
+        return self.last_subject
+
+    def at(self, token: Token | None) -> str:
+        if token is None:
+            return ""
+        name = self.by_token.get(token.i, "")
+        return self.aliases.get(name, name)
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"(?:'s|’s|')$", "", text).strip(" .,:;()\"“”")
+    return text if re.search(r"[A-Za-z]", text) and len(text) > 1 else ""
+
+
+def _proper_runs(doc: Doc):
+    start = None
+    for tok in doc:
+        named = (tok.pos_ == "PROPN" or (tok.text[:1].isupper() and any(c.isdigit() for c in tok.text))) and not tok.is_sent_start or (
+            tok.pos_ == "PROPN" and tok.is_sent_start)
+        versioned = start is not None and (tok.like_num or re.fullmatch(r"v?\d+(?:\.\d+)*[A-Za-z]?", tok.text)) and tok.whitespace_ is not None
+        if named or (versioned and tok.i - start < 5 and not tok.text.startswith("(")):
+            if start is None:
+                start = tok.i
+        else:
+            if start is not None:
+                yield doc[start:tok.i]
+            start = None
+    if start is not None:
+        yield doc[start:len(doc)]
+
+
+def _aliases(names: list[str], first_seen: dict[str, int], persons: set[str]) -> dict[str, str]:
+    """'Wang' -> 'Alexandr Wang': a later short mention that ends exactly one earlier, longer name."""
+    out: dict[str, str] = {}
+    for short in names:
+        words = short.split()
+        longer = [n for n in names if n != short and len(n.split()) > len(words)
+                  and n.split()[-len(words):] == words and first_seen[n] < first_seen[short]]
+        if len(longer) == 1:
+            out[short] = longer[0]
+    return out
+
+
+def describe(doc: Doc, match: ValueMatch, names: DocNames) -> About | None:
+    span = doc.char_span(match.start, match.end, alignment_mode="expand")
+    if span is None:
+        return None
+    sentence = span.sent if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else doc[:]
+    if match.table_subject:
+        subject, confidence = match.table_subject, 0.85
+    else:
+        subject, confidence = find_subject(doc, span, sentence, names)
+    names.remember(subject, confidence)
+    attribute, words = find_attribute(doc, span, sentence, match)
+    return About(
+        subject=subject,
+        attribute=attribute,
+        attribute_words=words,
+        confidence=round(confidence, 2),
+        sentence_start=sentence.start_char,
+        sentence_end=sentence.end_char,
+        time_text=_time_scope(doc, sentence, match),
+        role=_role(doc, match),
+    )
+
+
+# ----------------------------------------------------------------------------- subject
+
+def _name_in_phrase(token: Token, names: DocNames) -> str:
+    name = names.at(token)
+    if name:
+        return name
+    for child in token.children:
+        if child.dep_ in ("compound", "nmod", "amod", "poss") and names.at(child):
+            return names.at(child)
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and names.at(pobj):
+                    return names.at(pobj)
+    return ""
+
+
+def find_subject(doc: Doc, span: Span, sentence: Span, names: DocNames) -> tuple[str, float]:
+    if not doc.has_annotation("DEP"):
+        return _nearest_name_before(span, sentence, names, fallback_confidence=0.4)
+    root = span.root
+    # apposition: "Alexandr Wang, the 29-year-old former co-founder"
+    token = root
+    for _ in range(8):
+        if token.dep_ == "appos" and names.at(token.head):
+            return names.at(token.head), 0.9
+        if token.head.i == token.i:
+            break
+        token = token.head
+    # right after a name: "GPT-5.4 (57)", "Claude Opus 4.6 at 53", "OpenAI's ~69%"
+    before = doc.text[max(0, span.start_char - 4):span.start_char]
+    if re.search(r"(?:\(|\bat |['’]s |['’]s\s*~|\s\()\s*$", before) and span.start > 0:
+        k = span.start - 1
+        while k > 0 and (doc[k].is_punct or doc[k].lower_ in ("at", "'s", "’s", "~")):
+            k -= 1
+        if names.at(doc[k]):
+            return names.at(doc[k]), 0.85
+    # the noun the value belongs to: possessor or the name it is part of
+    for candidate in (root, root.head):
+        for child in candidate.children:
+            if child.dep_ == "poss" and names.at(child) and child.i < span.start:
+                return names.at(child), 0.85
+    # the governing verb's subject
+    verb = root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    for _ in range(3):
+        if verb.pos_ not in ("VERB", "AUX"):
+            break
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for subj in subjects:
+            name = _name_in_phrase(subj, names)
+            if name:
+                return name, 0.8
+            phrase = " ".join(t.lower_ for t in subj.subtree)
+            if subj.lower_ in PRONOUNS or phrase in PRONOUNS:
+                resolved = names.resolve_pronoun(subj.lower_)
+                if resolved:
+                    return resolved, 0.6
+        if verb.dep_ in ("relcl", "acl") and _name_in_phrase(verb.head, names):
+            return _name_in_phrase(verb.head, names), 0.75
+        if verb.dep_ in ("conj", "advcl", "xcomp", "ccomp", "relcl", "acl") and verb.head.i != verb.i:
+            verb = verb.head
+            continue
+        break
+    return _nearest_name_before(span, sentence, names, fallback_confidence=0.5)
+
+
+def _nearest_name_before(span: Span, sentence: Span, names: DocNames, fallback_confidence: float) -> tuple[str, float]:
+    for tok in reversed(sentence.doc[sentence.start:span.start]):
+        if names.at(tok):
+            return names.at(tok), fallback_confidence
+    for tok in sentence.doc[span.end:sentence.end]:
+        if names.at(tok):
+            return names.at(tok), fallback_confidence - 0.1
+    return names.last_subject, 0.3 if names.last_subject else 0.0
+
+
+# ----------------------------------------------------------------------------- attribute
+
+def canonical(word: str) -> str:
+    word = word.lower().strip()
+    return attribute_synonyms().get(word, word)
+
+
+def _benchmark_after(doc: Doc, end: int) -> str:
+    match = _ON_NAME.match(doc.text[end:end + 90])
+    return _benchmark_name(match.group("name")) if match else ""
+
+
+def _benchmark_name(name: str) -> str:
+    name = re.sub(r"['’]s$", "", name.strip(" .,;:"))
+    return _VERSION_SUFFIX.sub("", name).strip()
+
+
+def _benchmark_in(sentence: Span) -> str:
+    match = _BENCHMARK_NAME.search(sentence.text)
+    return _benchmark_name(match.group(0)) if match else ""
+
+
+def find_attribute(doc: Doc, span: Span, sentence: Span, match: ValueMatch) -> tuple[str, str]:
+    kind = match.kind
+    parts = dict(match.parts)
+    if match.table_attribute:
+        return match.table_attribute, match.table_attribute
+    if kind == "age":
+        return "age", span.text
+    if kind == "score":
+        bench = _benchmark_after(doc, match.end) or _benchmark_in(sentence)
+        return (f"score on {bench}", bench) if bench else ("score", span.text)
+    if kind == "rank":
+        if "noun" in parts:  # release order: "its first proprietary AI model"
+            noun = parts["noun"].strip().lower()
+            return f"order among {noun}", f"{parts.get('ord', '')} {noun}"
+        if parts.get("sup"):
+            return f"rank by {parts['sup'].lower()}", span.text
+        bench = _benchmark_after(doc, match.end) or _benchmark_in(sentence)
+        return (f"rank on {bench}", bench) if bench else ("rank", span.text)
+    if kind == "count":
+        noun = parts.get("noun", "")
+        modifiers = [t.lower_ for t in doc[span.end - 1:span.end] if False]
+        tail = doc.text[match.start:match.end]
+        words = re.findall(r"[A-Za-z][\w-]*", tail)
+        keep = [w.lower() for w in words[-3:] if w.lower() not in ("of", "over", "about", "more", "than", "nearly", "roughly", "some", "thousands", "millions", "billions", "hundreds", "million", "billion", "thousand", "dozens", "tens")]
+        phrase = " ".join(keep[-2:]) if keep else noun
+        per = re.match(r"\s+(per|a|each)\s+(day|week|month|year)\b", doc.text[match.end:match.end + 20])
+        if per:
+            phrase = f"{phrase} per {per.group(2)}"
+        del modifiers
+        return canonical(_plural(phrase)), phrase
+    if kind == "multiplier":
+        after = doc.text[match.end:match.end + 60]
+        tail_words = re.findall(r"[A-Za-z][\w-]*", span.text)
+        words = [w for w in tail_words + re.findall(r"[A-Za-z][\w-]*", after)[:4]]
+        content = [w for w in words if w.lower() not in _DIRECTION_WORDS and w.lower() not in (
+            "x", "times", "an", "order", "orders", "of", "magnitude", "over", "more", "than", "about", "roughly", "nearly", "to", "in", "on", "with", "and", "its", "from", "that")]
+        head = content[0].lower() if content else "factor"
+        attribute = canonical(head)
+        baseline = _baseline(sentence, match.start - sentence.start_char)
+        if baseline:
+            attribute += f" vs {baseline}"
+        return attribute, " ".join(words[:5])
+    if kind == "date":
+        return _date_attribute(doc, span, sentence)
+    if kind == "duration":
+        verb = _governing(span)
+        lemma = verb.lemma_.lower() if verb is not None else "period"
+        return f"duration of {canonical(lemma)}", verb.text if verb is not None else span.text
+    # money, percent: the noun the value modifies, or the verb it completes
+    head = _value_head(span)
+    if head is not None:
+        if kind == "percent" and any(c.dep_ == "prep" and c.lower_ == "of" for c in span.root.children):
+            of = next(c for c in span.root.children if c.dep_ == "prep" and c.lower_ == "of")
+            objects = [t for t in of.children if t.dep_ == "pobj"]
+            if objects:
+                return f"share of {canonical(objects[0].lemma_)}", f"of {objects[0].text}"
+        word = head.lemma_.lower() if head.pos_ in ("NOUN", "PROPN", "VERB") else head.lower_
+        compounds = [c.lower_ for c in head.children if c.dep_ == "compound" and c.i > span.end - 1]
+        phrase = " ".join(compounds + [word])
+        return canonical(phrase) if canonical(phrase) != phrase else canonical(word), head.text
+    return kind, span.text
+
+
+_BASELINE = re.compile(r"\b(?:over|than|vs\.?|versus|compared (?:with|to)|exceeding|matching|reaching|match)\s+"
+                       r"(?P<b>[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*)*)")
+
+
+def _baseline(sentence: Span, offset: int) -> str:
+    """The comparison point of a multiplier: the named baseline nearest to the value."""
+    found = [(abs(m.start() - offset), re.sub(r"['’]s$", "", m.group("b"))) for m in _BASELINE.finditer(sentence.text)]
+    return min(found)[1] if found else ""
+
+
+def _plural(phrase: str) -> str:
+    return phrase
+
+
+def _value_head(span: Span) -> Token | None:
+    if not span.doc.has_annotation("DEP"):
+        after = span.doc[span.end:span.end + 2]
+        return next((t for t in after if t.is_alpha and not t.is_stop), None)
+    root = span.root
+    # "$14.3 billion deal": the value modifies a noun to its right
+    head = root.head
+    for _ in range(3):
+        if head.pos_ in ("NOUN", "PROPN") and head.i >= span.end:
+            return head
+        if head.pos_ == "ADP" and head.head.i != head.i:  # "a check for $14.3 billion"
+            return head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return head
+
+
+def _governing(span: Span) -> Token | None:
+    if not span.doc.has_annotation("DEP"):
+        return None
+    token = span.root
+    for _ in range(6):
+        if token.pos_ in ("VERB",):
+            return token
+        if token.head.i == token.i:
+            return token if token.pos_ in ("VERB", "AUX", "NOUN") else None
+        token = token.head
+    return None
+
+
+_DATE_EVENTS = {"release", "launch", "debut", "ship", "unveil", "introduce", "announce", "form", "found",
+                "create", "establish", "hire", "appoint", "install", "acquire", "sign", "close", "open",
+                "publish", "deploy", "deployment", "die", "bear", "leave", "join", "start", "end"}
+
+
+def _date_attribute(doc: Doc, span: Span, sentence: Span) -> tuple[str, str]:
+    if not doc.has_annotation("DEP"):
+        return "date", span.text
+    token = span.root
+    for _ in range(5):
+        lemma = token.lemma_.lower()
+        if lemma in _DATE_EVENTS:
+            return f"{canonical(lemma)} date", token.text
+        if token.head.i == token.i:
+            break
+        token = token.head
+    for tok in sentence:
+        if tok.lemma_.lower() in _DATE_EVENTS and abs(tok.i - span.start) < 12:
+            return f"{canonical(tok.lemma_.lower())} date", tok.text
+    return "date", span.text
+
+
+def _time_scope(doc: Doc, sentence: Span, match: ValueMatch) -> str:
+    """An explicit month or year in the sentence other than the value: "In June 2025, ..."."""
+    if match.kind == "date":
+        return ""
+    for other in doc.user_data.get("factcheck_values", []):
+        if other.kind != "date" or other is match or not (sentence.start_char <= other.start < sentence.end_char):
+            continue
+        parts = dict(other.parts)
+        if parts.get("y") or parts.get("y2"):
+            return doc.text[other.start:other.end]
+    return ""
+
+
+def _role(doc: Doc, match: ValueMatch) -> str:
+    """"rose from $3 million to $5 million": the two ends of a change are different roles."""
+    before = doc.text[max(0, match.start - 6):match.start].lower()
+    if re.search(r"\bfrom\s*$", before):
+        return "from"
+    if re.search(r"\bto\s*$", before) and re.search(r"\bfrom\b", doc.text[max(0, match.start - 60):match.start].lower()):
+        return "to"
+    return ""

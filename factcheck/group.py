@@ -1,0 +1,161 @@
+"""Claims -> ClaimGroups: which claims, across articles, speak of the same thing.
+
+Claims are blocked by kind, then subjects are merged across articles (normalised form,
+containment, rapidfuzz similarity) with version numbers kept apart ("GPT-5" is not "GPT-5.4"),
+then attributes are merged within a subject. Blocking keeps this near-linear in the number of
+claims. Everything is sorted so the same input gives the same groups whatever the file order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from rapidfuzz import fuzz
+
+from factcheck import fingerprint
+from factcheck.config import Settings
+from factcheck.model import Claim, ClaimGroup, Kind
+
+# Words that name the same organisation or product when added to a name ("Scale" / "Scale AI").
+NAME_SUFFIXES = {"preview", "inc", "inc.", "corp", "corp.", "corporation", "ltd", "co", "company", "ai",
+                 "llc", "plc", "group", "model"}
+# Kinds whose values are about a moment: a claim scoped to another period is another fact.
+TIME_SCOPED_KINDS = {Kind.MONEY, Kind.PERCENT, Kind.COUNT, Kind.SCORE, Kind.RANK}
+
+
+def subject_key(name: str) -> str:
+    name = re.sub(r"['’]s\b", "", name.lower())
+    name = re.sub(r"[^\w.+ -]+", " ", name)
+    return " ".join(name.split())
+
+
+def versions(name: str) -> tuple[str, ...]:
+    """Version-like tokens: '3.1', '5.4', '4', 'v4'. Names with different versions never merge."""
+    return tuple(re.findall(r"\d+(?:\.\d+)*", name))
+
+
+def same_subject(a: str, b: str, settings: Settings) -> bool:
+    if a == b:
+        return True
+    if versions(a) != versions(b):
+        return False
+    wa, wb = a.split(), b.split()
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    for offset in range(len(long_) - len(short) + 1):
+        if long_[offset:offset + len(short)] == short:
+            extra = long_[:offset] + long_[offset + len(short):]
+            if len(short) >= 2 or all(word in NAME_SUFFIXES for word in extra):
+                return True
+    return min(len(a), len(b)) >= 6 and fuzz.ratio(a, b) >= settings.subject_similarity
+
+
+def same_attribute(a: str, b: str, settings: Settings) -> bool:
+    if a == b:
+        return True
+    head_a, _, rest_a = a.partition(" on ")
+    head_b, _, rest_b = b.partition(" on ")
+    if rest_a and rest_b and head_a == head_b:
+        ka, kb = subject_key(rest_a), subject_key(rest_b)
+        return same_subject(ka, kb, settings) or fuzz.token_set_ratio(ka, kb) >= 95
+    if " vs " in a or " vs " in b:
+        base_a, _, against_a = a.partition(" vs ")
+        base_b, _, against_b = b.partition(" vs ")
+        return base_a == base_b and (not against_a or not against_b or same_subject(
+            subject_key(against_a), subject_key(against_b), settings))
+    return fuzz.token_sort_ratio(a, b) >= max(settings.attribute_similarity, 90)
+
+
+def _clusters(keys: Sequence[str], same) -> dict[str, str]:
+    """Single-link clusters over sorted keys; each key maps to its cluster's representative."""
+    representative: dict[str, str] = {}
+    ordered = sorted(set(keys), key=lambda k: (-len(k.split()), k))
+    reps: list[str] = []
+    for key in ordered:
+        for rep in reps:
+            if same(key, rep):
+                representative[key] = rep
+                break
+        else:
+            reps.append(key)
+            representative[key] = key
+    return representative
+
+
+def group_claims(claims: Iterable[Claim], settings: Settings) -> tuple[ClaimGroup, ...]:
+    claims = sorted(claims, key=lambda c: (c.source_id, c.start, c.id))
+    aliases = {subject_key(other): subject_key(canonical)
+               for canonical, others in settings.aliases.items() for other in others}
+    by_kind: dict[Kind, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        by_kind[claim.kind].append(claim)
+    groups: list[ClaimGroup] = []
+    for kind in sorted(by_kind, key=lambda k: k.value):
+        block = by_kind[kind]
+        keyed = [(claim, aliases.get(subject_key(claim.subject), subject_key(claim.subject))) for claim in block]
+        subject_rep = _clusters([k for _, k in keyed if k], lambda a, b: same_subject(a, b, settings))
+        by_subject: dict[str, list[Claim]] = defaultdict(list)
+        for claim, key in keyed:
+            if key:
+                by_subject[subject_rep[key]].append(claim)
+            else:
+                groups.append(_make_group(kind, "", claim.attribute, None, [claim]))
+        for subject in sorted(by_subject):
+            groups.extend(_group_subject(kind, subject, by_subject[subject], settings))
+    return tuple(sorted(groups, key=lambda g: g.id))
+
+
+def _attribute_key(claim: Claim) -> str:
+    key = re.sub(r"['’]s\b", "", claim.attribute.lower()).strip()
+    return f"{key} ({claim.role})" if claim.role else key
+
+
+def _group_subject(kind: Kind, subject: str, claims: list[Claim], settings: Settings) -> list[ClaimGroup]:
+    keys = [_attribute_key(c) for c in claims]
+    rep = _clusters(keys, lambda a, b: same_attribute(a, b, settings))
+    # an unqualified attribute ("score") joins the one qualified attribute of its subject ("score on X")
+    qualified = sorted({r for r in rep.values() if r.startswith(f"{kind.value} on ")})
+    if len(qualified) == 1:
+        for key, value in rep.items():
+            if value == kind.value:
+                rep[key] = qualified[0]
+    buckets: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
+    for claim, key in zip(claims, keys):
+        scope = claim.as_of[:4] if claim.scoped and claim.as_of and kind in TIME_SCOPED_KINDS else None
+        buckets[(rep[key], scope)].append(claim)
+    # claims with no explicit time join the only scoped group of their attribute, if there is one
+    for attribute in {a for a, _ in buckets}:
+        scopes = [s for a, s in buckets if a == attribute and s is not None]
+        if len(scopes) == 1 and (attribute, None) in buckets:
+            buckets[(attribute, scopes[0])].extend(buckets.pop((attribute, None)))
+    return [_make_group(kind, subject, attribute, scope, members) for (attribute, scope), members in buckets.items()]
+
+
+def _make_group(kind: Kind, subject_k: str, attribute_k: str, scope: str | None, claims: list[Claim]) -> ClaimGroup:
+    claims = sorted(claims, key=lambda c: (c.source_id, c.start, c.id))
+    names = sorted({c.subject for c in claims if c.subject})
+    display = max(names, key=lambda n: (sum(c.subject == n for c in claims), len(n), n)) if names else ""
+    attributes = sorted({c.attribute for c in claims})
+    attribute = max(attributes, key=lambda a: (sum(c.attribute == a for c in claims), len(a), a))
+    return ClaimGroup(
+        id=fingerprint.group_id(kind.value, subject_k, attribute_k or attribute.lower(), scope),
+        subject=display,
+        attribute=attribute,
+        kind=kind,
+        as_of=scope,
+        claim_ids=tuple(c.id for c in claims),
+        subject_aliases=tuple(n for n in names if n != display),
+        copies=_copies(claims),
+    )
+
+
+def _copies(claims: Sequence[Claim]) -> tuple[tuple[str, str], ...]:
+    """Near-identical sentences in different sources: one outlet copying another counts once."""
+    out: list[tuple[str, str]] = []
+    for i, claim in enumerate(claims):
+        for earlier in claims[:i]:
+            if earlier.source_id != claim.source_id and fuzz.ratio(earlier.sentence, claim.sentence) >= 90:
+                out.append((claim.id, earlier.id))
+                break
+    return tuple(out)

@@ -1,0 +1,213 @@
+"""Every domain type that passes between pipeline stages.
+
+Plain frozen values only: no spaCy docs, DataFrames or rich objects, so stages can run in other
+processes (or machines) and results can be cached by content hash. Imports nothing from factcheck.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum, IntEnum
+
+
+class Kind(str, Enum):
+    """What sort of value a claim states; claims of different kinds never group."""
+
+    MONEY = "money"
+    PERCENT = "percent"
+    COUNT = "count"
+    AGE = "age"
+    DATE = "date"
+    DURATION = "duration"
+    RANK = "rank"
+    SCORE = "score"
+    MULTIPLIER = "multiplier"
+
+
+class Status(str, Enum):
+    """Where a group stands after comparison."""
+
+    CONFLICT = "conflict"
+    CONSISTENT = "consistent"
+    SINGLE_SOURCE = "single_source"
+
+
+class ExitCode(IntEnum):
+    """Named process exit codes (the CI contract)."""
+
+    OK = 0
+    CONFLICTS = 1
+    USAGE_ERROR = 2
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article, decoded and stripped to the text every offset indexes."""
+
+    id: str
+    """Stable id from the path relative to the input root, e.g. "reuters-quake"."""
+    path: str
+    """Path as given on the command line (joined with the file's relative path)."""
+    text: str
+    """Extracted article text; every claim offset points into this string."""
+    format: str
+    """"txt", "md" or "html"."""
+    sha256: str
+    """Digest of the raw file bytes, for caches and the decisions file."""
+    title: str | None = None
+    """Headline when one can be found."""
+    published: date | None = None
+    """Publication date, the anchor for relative dates; None when unknown."""
+    site: str | None = None
+    """Outlet or site name when the page says it."""
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file that was not read, and why (shown to the user as one line)."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A located value with what the parse says it is about; not yet a number.
+
+    Produced by extract/, consumed by normalize/. `groups` holds the named pieces the pattern
+    matched (number text, scale word, qualifier, unit ...), so normalisation never re-parses text.
+    """
+
+    source_id: str
+    start: int
+    end: int
+    text: str
+    """Exactly source.text[start:end]."""
+    kind: Kind
+    pattern: str
+    """Id of the pattern that matched, e.g. "money.scale_word.v1"."""
+    parts: tuple[tuple[str, str], ...]
+    """Named pieces of the match as (name, text) pairs."""
+    sentence_start: int
+    sentence_end: int
+    subject: str
+    """The entity the value describes, as written in this sentence ("" when not found)."""
+    attribute: str
+    """What is measured, canonical form ("age", "downloads", "score on GPQA Diamond")."""
+    attribute_words: str
+    """The words of the sentence that decided the attribute, for the report."""
+    confidence: float
+    """How sure the extractor is of subject and attribute (0..1)."""
+    time_text: str = ""
+    """An explicit time expression in the sentence that scopes the claim ("June 2025")."""
+    role: str = ""
+    """"from"/"to" for the two ends of a change; "" otherwise."""
+
+    def part(self, name: str) -> str:
+        for key, value in self.parts:
+            if key == name:
+                return value
+        return ""
+
+
+@dataclass(frozen=True)
+class Value:
+    """The interval of values the words allow; None is an open end."""
+
+    low: float | str | None
+    high: float | str | None
+    unit: str
+    """USD, %, year, x, downloads ...; "date" for dates (low/high are ISO strings)."""
+    approx: bool
+    text: str
+    """Normalised display form, e.g. "$14.3B", "29", "≥10x", "2025-06"."""
+    low_open: bool = False
+    high_open: bool = False
+    direction: str = ""
+    """For multipliers and changes: "less"/"more"; "" when not stated."""
+    relative: bool = False
+    """A relative date that could not be resolved (no publication date)."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A normalised statement: subject, attribute, value, and the evidence it came from."""
+
+    id: str
+    source_id: str
+    start: int
+    end: int
+    text: str
+    sentence: str
+    subject: str
+    attribute: str
+    attribute_words: str
+    kind: Kind
+    value: Value
+    as_of: str | None
+    """ISO date or period ("2025-06") the claim speaks about, when known."""
+    confidence: float
+    pattern: str
+    role: str = ""
+    scoped: bool = False
+    """True when `as_of` comes from the sentence itself, not from the publication date."""
+
+
+@dataclass(frozen=True)
+class ClaimGroup:
+    """Claims that speak of the same thing (kind, subject, attribute, time scope)."""
+
+    id: str
+    subject: str
+    attribute: str
+    kind: Kind
+    as_of: str | None
+    claim_ids: tuple[str, ...]
+    subject_aliases: tuple[str, ...] = ()
+    copies: tuple[tuple[str, str], ...] = ()
+    """(claim id, id of the earlier claim it copies): near-identical sentences in two sources."""
+
+
+@dataclass(frozen=True)
+class ValueSupport:
+    """One distinct value in a group and the sources that state it."""
+
+    value: Value
+    claim_ids: tuple[str, ...]
+    source_ids: tuple[str, ...]
+    independent_sources: int
+    """Sources counted once per cluster of near-identical sentences (copies)."""
+
+
+@dataclass(frozen=True)
+class GroupVerdict:
+    """The comparison of one group: status, the values side by side, and why."""
+
+    group: ClaimGroup
+    status: Status
+    values: tuple[ValueSupport, ...]
+    explanation: str
+    severity: str = ""
+    """For conflicts: "hard" or "explainable" (both may be true at their own times)."""
+    consensus: str = ""
+    """Text of the value most independent sources support, when three or more speak."""
+    checks: tuple[str, ...] = ()
+    """Dotted names of the checks that fired, e.g. "value.disjoint"."""
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """Everything one run found, in a deterministic order."""
+
+    sources: tuple[Source, ...]
+    skipped: tuple[SkippedFile, ...]
+    claims: tuple[Claim, ...]
+    verdicts: tuple[GroupVerdict, ...]
+    model: str
+    """Name and version of the language model used, or "blank" when none was found."""
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def conflicts(self) -> tuple[GroupVerdict, ...]:
+        return tuple(v for v in self.verdicts if v.status is Status.CONFLICT)

@@ -1,0 +1,280 @@
+"""Mentions -> Claims: numbers, qualifiers and units become the interval the words allow.
+
+A round figure covers what rounding allows ("$14 billion" is [13.5, 14.5) billion), qualifiers
+open or widen the interval ("over 10x" is [10, ∞), "roughly 3 billion" is widened by the
+configured tolerance), and relative dates are resolved against the source's publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from factcheck import fingerprint
+from factcheck.config import Settings
+from factcheck.model import Claim, Kind, Mention, Source, Value
+from factcheck.normalize import dates
+from factcheck.normalize.numbers import VAGUE, ordinal_value, parse_number, scale_of, word_number
+
+APPROX = {"about", "approximately", "approx.", "roughly", "around", "some", "~", "≈", "close to",
+          "an estimated", "estimated"}
+OVER = {"over", "more than", "above", "exceeding", "greater than", ">", "upwards of", "just over"}
+AT_LEAST = {"at least", "≥"}
+NEARLY = {"nearly", "almost", "just under"}
+AT_MOST = {"up to", "at most", "no more than", "≤", "as many as", "as much as"}
+UNDER = {"under", "fewer than", "less than", "below", "<"}
+CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "€": "EUR", "eur": "EUR",
+              "euros": "EUR", "£": "GBP", "gbp": "GBP", "pounds": "GBP"}
+MULTIPLIER_VERBS = {"doubled": 2, "doubling": 2, "tripled": 3, "tripling": 3, "quadrupled": 4,
+                    "halved": 0.5, "halving": 0.5}
+LESS_WORDS = {"less", "fewer", "slower", "cheaper", "smaller", "lower"}
+DURATION_UNITS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "month": 30.44, "year": 365.25,
+                  "decade": 3652.5}
+
+
+def normalize_mentions(mentions: Iterable[Mention], sources: Mapping[str, Source], settings: Settings) -> tuple[Claim, ...]:
+    claims: list[Claim] = []
+    seen: Counter[tuple[str, ...]] = Counter()
+    for mention in mentions:
+        source = sources[mention.source_id]
+        value = to_value(mention, source.published, settings)
+        if value is None:
+            continue
+        key = (mention.source_id, mention.kind.value, mention.subject, mention.attribute, value_key(value))
+        seen[key] += 1
+        claims.append(Claim(
+            id=fingerprint.claim_id(*key, occurrence=seen[key]),
+            source_id=mention.source_id,
+            start=mention.start,
+            end=mention.end,
+            text=mention.text,
+            sentence=" ".join(source.text[mention.sentence_start:mention.sentence_end].split()),
+            subject=mention.subject,
+            attribute=mention.attribute,
+            attribute_words=mention.attribute_words,
+            kind=mention.kind,
+            value=value,
+            as_of=as_of(mention.time_text, source.published),
+            confidence=mention.confidence,
+            pattern=mention.pattern,
+            role=mention.role,
+            scoped=bool(mention.time_text) and as_of(mention.time_text, None) is not None,
+        ))
+    return tuple(claims)
+
+
+def value_key(value: Value) -> str:
+    return f"{value.unit}:{value.low}:{value.high}:{value.direction}"
+
+
+def as_of(time_text: str, published: date | None) -> str | None:
+    """The period a claim speaks about: an explicit month/year in its sentence, else publication."""
+    if time_text:
+        match = re.search(r"(?:19|20)\d{2}", time_text)
+        month = re.search(r"(January|February|March|April|May|June|July|August|September|October|November|December)", time_text)
+        if match:
+            if month:
+                return f"{match.group(0)}-{dates.month_number(month.group(1)):02d}"
+            return match.group(0)
+    return published.isoformat() if published else None
+
+
+def to_value(mention: Mention, published: date | None, settings: Settings) -> Value | None:
+    parts = dict(mention.parts)
+    handler = _HANDLERS[mention.kind]
+    return handler(mention, parts, published, settings)
+
+
+# ------------------------------------------------------------------------------- numbers
+
+def _figure(number: str, scale: str) -> tuple[float, float, float] | None:
+    """(stated value, low, high) of a figure with its rounding interval."""
+    parsed = parse_number(number)
+    if parsed is None:
+        return None
+    value, half = parsed
+    factor = scale_of(scale)
+    return value * factor, (value - half) * factor, (value + half) * factor
+
+
+def _qualified(parts: dict[str, str], stated: float, low: float, high: float, settings: Settings,
+               plus: bool = False) -> tuple[float | None, float | None, bool, bool, bool]:
+    """Apply a qualifier: (low, high, low_open, high_open, approx)."""
+    qual = (parts.get("qual") or "").strip().lower()
+    tol = settings.approx_tolerance
+    if plus or qual in OVER:
+        return stated, None, qual in OVER and not plus, False, False
+    if qual in AT_LEAST:
+        return stated, None, False, False, False
+    if qual in NEARLY:
+        return stated * (1 - settings.nearly_tolerance), stated, False, True, True
+    if qual in AT_MOST:
+        return None, stated, False, False, False
+    if qual in UNDER:
+        return None, stated, False, True, False
+    if qual in APPROX:
+        return low * (1 - tol), high * (1 + tol), False, False, True
+    open_high = high != low
+    return low, high, False, open_high, False
+
+
+def _tidy(x: float | None) -> float | None:
+    if x is None:
+        return None
+    rounded = float(f"{x:.10g}")
+    return int(rounded) if rounded.is_integer() else rounded
+
+
+def _compact(x: float) -> str:
+    for factor, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(x) >= factor:
+            return f"{x / factor:.4g}{suffix}"
+    return f"{x:.4g}"
+
+
+def _display(prefix: str, stated: float, stated2: float | None, unit: str, parts: dict[str, str], plus: bool) -> str:
+    qual = (parts.get("qual") or "").strip().lower()
+    mark = ">" if qual in OVER else "≥" if qual in AT_LEAST or plus else "<" if qual in UNDER else \
+        "≤" if qual in AT_MOST else "~" if qual in APPROX else "<~" if qual in NEARLY else ""
+    body = _compact(stated) + (f"–{_compact(stated2)}" if stated2 is not None else "")
+    if unit in ("%", "x"):
+        return f"{mark}{body}{unit}"
+    return f"{mark}{prefix}{body}{(' ' + unit) if unit and not prefix else ''}"
+
+
+def _numeric(mention: Mention, parts: dict[str, str], settings: Settings, unit: str, prefix: str = "",
+             direction: str = "") -> Value | None:
+    if parts.get("vague"):
+        low, high = VAGUE[parts["vague"].lower()]
+        return Value(_tidy(low), _tidy(high), unit, True, f"{parts['vague'].lower()} ({_compact(low)}–{_compact(high)})",
+                     high_open=True, direction=direction)
+    scale = parts.get("scale") or parts.get("suffix") or ""
+    scale2 = parts.get("scale2") or parts.get("suffix2") or ""
+    first = _figure(parts.get("num") or parts.get("word") or "", scale or scale2)
+    if first is None:
+        return None
+    plus = bool(parts.get("plus"))
+    if parts.get("num2"):
+        second = _figure(parts["num2"], scale2 or scale)
+        if second is None:
+            return None
+        low, high = min(first[1], second[1]), max(first[2], second[2])
+        if (parts.get("qual") or "").strip().lower() in APPROX:
+            low, high = low * (1 - settings.approx_tolerance), high * (1 + settings.approx_tolerance)
+        return Value(_tidy(low), _tidy(high), unit, False,
+                     _display(prefix, first[0], second[0], unit, {}, False), direction=direction)
+    stated, low, high = first
+    lo, hi, lo_open, hi_open, approx = _qualified(parts, stated, low, high, settings, plus)
+    return Value(_tidy(lo), _tidy(hi), unit, approx, _display(prefix, stated, None, unit, parts, plus),
+                 low_open=lo_open, high_open=hi_open, direction=direction)
+
+
+def _money(mention: Mention, parts: dict[str, str], published: date | None, settings: Settings) -> Value | None:
+    currency = CURRENCIES.get((parts.get("cur") or "$").strip().lower(), "USD")
+    symbol = {"USD": "$", "EUR": "€", "GBP": "£"}[currency]
+    value = _numeric(mention, parts, settings, currency, prefix=symbol)
+    return value
+
+
+def _percent(mention: Mention, parts: dict[str, str], published: date | None, settings: Settings) -> Value | None:
+    unit = "pp" if "point" in (parts.get("unit") or "") else "%"
+    return _numeric(mention, parts, settings, unit)
+
+
+def _count(mention: Mention, parts: dict[str, str], published: date | None, settings: Settings) -> Value | None:
+    noun = parts.get("noun") or mention.attribute or "items"
+    return _numeric(mention, parts, settings, noun)
+
+
+def _score(mention: Mention, parts: dict[str, str], published: date | None, settings: Settings) -> Value | None:
+    unit = "%" if parts.get("pct") or parts.get("unit") == "%" else "points"
+    return _numeric(mention, parts, settings, unit)
+
+
+def _age(mention: Mention, parts: dict[str, str], published: date | None, settings: Settings) -> Value | None:
+    number = parse_number(parts.get("num", ""))
+    if number is None:
+        return None
+    years = int(number[0])
+    if not 0 < years < 130:
+        return None
+    return Value(years, years, "year", False, str(years))
+
+
+def _multiplier(mention: Mention, parts: dict[str, str], published: date | None, settings: Settings) -> Value | None:
+    direction = "less" if (parts.get("dir") or "").lower() in LESS_WORDS else "more" if parts.get("dir") else ""
+    if parts.get("verb"):
+        factor = MULTIPLIER_VERBS[parts["verb"].lower()]
+        return Value(factor, factor, "x", False, f"{factor:g}x", direction=direction)
+    if "magnitude" in mention.text.lower():
+        orders = word_number(parts.get("word", "one")) or 1
+        stated = 10.0 ** orders
+        lo, hi, lo_open, hi_open, approx = _qualified(parts, stated, stated / 10 ** 0.5, stated * 10 ** 0.5, settings)
+        return Value(_tidy(lo), _tidy(hi), "x", approx or not parts.get("qual"), _display("", stated, None, "x", parts, False),
+                     low_open=lo_open, high_open=hi_open, direction=direction)
+    return _numeric(mention, parts, settings, "x", direction=direction)
+
+
+def _rank(mention: Mention, parts: dict[str, str], published: date | None, settings: Settings) -> Value | None:
+    if parts.get("top"):
+        n = parse_number(parts["top"]) or (word_number(parts["top"]) or 0, 0)
+        top = int(n[0]) if isinstance(n, tuple) else int(n)
+        return Value(1, top, "rank", False, f"top {top}") if top > 0 else None
+    if parts.get("list") or parts.get("single"):
+        ahead = 1 if parts.get("single") else len(re.split(r",\s+(?:and\s+)?|\s+and\s+", parts["list"].strip()))
+        return Value(ahead + 1, ahead + 1, "rank", False, f"#{ahead + 1} (behind {ahead})")
+    position = ordinal_value(parts.get("ord", "")) if parts.get("ord") else None
+    if position is None and parts.get("num"):
+        position = int(parts["num"])
+    if not position:
+        return None
+    return Value(position, position, "rank", False, f"#{position}")
+
+
+def _duration(mention: Mention, parts: dict[str, str], published: date | None, settings: Settings) -> Value | None:
+    unit = (parts.get("unit") or "").lower().rstrip("s")
+    if unit not in DURATION_UNITS:
+        return None
+    number = parts.get("num", "")
+    value = 1.0 if number.lower() in ("a", "an") else (parse_number(number) or (None, 0))[0]
+    if value is None:
+        return None
+    rounding = {**parts, "num": str(value).removesuffix(".0") if number.lower() in ("a", "an") else number}
+    result = _numeric(mention, rounding, settings, unit)
+    if result is None:
+        return None
+    # "nine months" is exactly nine; word numbers carry no rounding
+    return result
+
+
+def _date(mention: Mention, parts: dict[str, str], published: date | None, settings: Settings) -> Value | None:
+    if parts.get("rel") or parts.get("wd"):
+        interval, granularity = dates.relative(parts, mention.text, published)
+        if interval is None:
+            return Value(None, None, "date", False, mention.text, relative=True)
+        return Value(interval[0].isoformat(), interval[1].isoformat(), "date", granularity in ("month", "year", "relative"),
+                     _date_text(interval, granularity), relative=False)
+    found = dates.absolute(parts)
+    if found is None:
+        return None
+    interval, granularity = found
+    return Value(interval[0].isoformat(), interval[1].isoformat(), "date", False, _date_text(interval, granularity))
+
+
+def _date_text(interval: tuple[date, date], granularity: str) -> str:
+    first, last = interval
+    if first == last:
+        return first.isoformat()
+    if granularity == "year" and first.month == 1 and last.month == 12:
+        return str(first.year)
+    if granularity == "month" and first.day == 1:
+        return first.strftime("%Y-%m")
+    return f"{first.isoformat()}..{last.isoformat()}"
+
+
+_HANDLERS = {
+    Kind.MONEY: _money, Kind.PERCENT: _percent, Kind.COUNT: _count, Kind.SCORE: _score, Kind.AGE: _age,
+    Kind.MULTIPLIER: _multiplier, Kind.RANK: _rank, Kind.DURATION: _duration, Kind.DATE: _date,
+}
