@@ -129,7 +129,30 @@ def _group_subject(kind: Kind, subject: str, claims: list[Claim], settings: Sett
         scopes = [s for a, s in buckets if a == attribute and s is not None]
         if len(scopes) == 1 and (attribute, None) in buckets:
             buckets[(attribute, scopes[0])].extend(buckets.pop((attribute, None)))
-    return [_make_group(kind, subject, attribute, scope, members) for (attribute, scope), members in buckets.items()]
+    groups = []
+    for (attribute, scope), members in buckets.items():
+        if kind is Kind.DATE and attribute == "date":
+            # a date with no event it dates is not a fact two articles can share
+            groups.extend(_make_group(kind, subject, f"date@{c.id}", scope, [c]) for c in members)
+            continue
+        for index, part in enumerate(_split_same_sentence(members)):
+            discriminator = "" if index == 0 else f"#{part[0].value.low}|{part[0].value.high}"
+            groups.append(_make_group(kind, subject, attribute + discriminator, scope, part))
+    return groups
+
+
+def _split_same_sentence(claims: list[Claim]) -> list[list[Claim]]:
+    """Two values in one sentence ("11B and 90B", "Rank 1 ... Rank 2") are different facts."""
+    parts: list[list[Claim]] = []
+    for claim in claims:
+        for part in parts:
+            if not any(o.source_id == claim.source_id and o.sentence == claim.sentence and o.value != claim.value
+                       for o in part):
+                part.append(claim)
+                break
+        else:
+            parts.append([claim])
+    return parts
 
 
 def _make_group(kind: Kind, subject_k: str, attribute_k: str, scope: str | None, claims: list[Claim]) -> ClaimGroup:

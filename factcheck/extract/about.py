@@ -146,6 +146,10 @@ def describe(doc: Doc, match: ValueMatch, names: DocNames) -> About | None:
         subject, confidence = find_subject(doc, span, sentence, names)
     names.remember(subject, confidence)
     attribute, words = find_attribute(doc, span, sentence, match)
+    if match.kind == "date" and not match.table_subject:
+        dated = _dated_thing(doc, span, sentence, names)
+        if dated:
+            subject, confidence = dated, 0.8
     return About(
         subject=subject,
         attribute=attribute,
@@ -388,6 +392,18 @@ def _date_attribute(doc: Doc, span: Span, sentence: Span) -> tuple[str, str]:
         if tok.lemma_.lower() in _DATE_EVENTS and abs(tok.i - span.start) < 12:
             return f"{canonical(tok.lemma_.lower())} date", tok.text
     return "date", span.text
+
+
+def _dated_thing(doc: Doc, span: Span, sentence: Span, names: DocNames) -> str:
+    """What a date dates: the object of its event verb ("when Meta released Llama 4" -> Llama 4)."""
+    if not doc.has_annotation("DEP"):
+        return ""
+    for tok in sentence:
+        if tok.lemma_.lower() in _DATE_EVENTS and tok.pos_ == "VERB" and abs(tok.i - span.start) < 12:
+            for child in tok.children:
+                if child.dep_ in ("dobj", "nsubjpass") and _name_in_phrase(child, names):
+                    return _name_in_phrase(child, names)
+    return ""
 
 
 def _time_scope(doc: Doc, sentence: Span, match: ValueMatch) -> str:

@@ -190,7 +190,7 @@ def check_after_person(doc: Doc, start: int, end: int, parts: dict[str, str]):
     if span is None or span.start < 2:
         return None
     previous = doc[span.start - 2]
-    if previous.ent_type_ == "PERSON" or (not doc.has_annotation("ENT_IOB") and previous.is_title):
+    if previous.ent_type_ == "PERSON" or (previous.is_title and (previous.pos_ == "PROPN" or not doc.has_annotation("TAG"))):
         return start, end, {}
     return None
 
@@ -246,6 +246,11 @@ def _head_noun_after(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
                 break
         if head.i != last.i and head.pos_ in ("NOUN", "PROPN") and head.i - last.i <= 4:
             candidates.append(head)
+        # "28K+ downloads" is sometimes parsed as a verb: take a plural-looking word right after
+        following = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        if not candidates and following is not None and following.is_alpha and following.is_lower \
+                and not following.is_stop and following.tag_ in ("NN", "NNS", "VBZ"):
+            candidates.append(following)
         # "hundreds of thousands of developers": the noun hangs off "of"
         if not candidates:
             for tok in doc[last.i + 1: last.i + 5]:
@@ -316,7 +321,15 @@ def check_release_ordinal(doc: Doc, start: int, end: int, parts: dict[str, str])
     return start, end, {}
 
 
+def check_not_nominal(doc: Doc, start: int, end: int, parts: dict[str, str]):
+    """'the current #1' names whoever holds a rank; it does not rank the subject."""
+    if re.search(r"\b(?:the|a|its|their|new|current|former)\s+(?:\w+\s+)?$", doc.text[max(0, start - 20):start], re.I):
+        return None
+    return start, end, {}
+
+
 CHECKS: dict[str, Check] = {
+    "not_nominal": check_not_nominal,
     "after_person": check_after_person,
     "iso_date": check_iso_date,
     "bare_year": check_bare_year,

@@ -44,8 +44,13 @@ def load_pipeline(model: str | None = None) -> LoadedPipeline:
         from factcheck.errors import ConfigError
 
         raise ConfigError(f"spaCy model {model!r} is not installed")
+    return LoadedPipeline(build_blank(), "blank", BLANK_WARNING.format(tried=", ".join(tried)))
+
+
+def build_blank() -> Language:
+    """Blank English: tokenizer, line-break and punctuation sentences, our value finder."""
     nlp = spacy.blank("en")
     nlp.add_pipe("factcheck_line_breaks")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("factcheck_values", last=True)
-    return LoadedPipeline(nlp, "blank", BLANK_WARNING.format(tried=", ".join(tried)))
+    return nlp

@@ -1,0 +1,117 @@
+"""Extraction and normalisation, table-driven: one line per phrase in tests/cases/*.tsv."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings as hyp_settings, strategies as st
+
+from factcheck.config import Settings
+from factcheck.extract import extract_mentions
+from factcheck.model import Source
+from factcheck.normalize import normalize_mentions
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _rows(name: str) -> list[list[str]]:
+    rows = []
+    for line in (CASES / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+def claims_of(text: str, pipeline, published=None):
+    source = Source(id="t", path="t.txt", text=text, format="txt", sha256="", published=published)
+    mentions = extract_mentions([source], pipeline)
+    return normalize_mentions(mentions, {"t": source}, Settings())
+
+
+def _num(text: str):
+    if text == "-":
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+@pytest.mark.parametrize("sentence,surface,kind,low,high,unit", _rows("extraction.tsv"),
+                         ids=[row[1] for row in _rows("extraction.tsv")])
+def test_phrase_is_extracted_as_interval(pipeline, sentence, surface, kind, low, high, unit):
+    claims = [c for c in claims_of(sentence, pipeline) if c.text == surface]
+    assert claims, f"no claim with surface {surface!r}; got {[c.text for c in claims_of(sentence, pipeline)]}"
+    claim = claims[0]
+    assert claim.kind.value == kind
+    for expected, actual in ((_num(low), claim.value.low), (_num(high), claim.value.high)):
+        if isinstance(expected, float):
+            assert actual == pytest.approx(expected, rel=1e-6)
+        else:
+            assert actual == expected
+    if unit != "-":
+        assert claim.value.unit == unit
+
+
+@pytest.mark.parametrize("sentence,kind", _rows("negatives.tsv"), ids=[row[0][:40] for row in _rows("negatives.tsv")])
+def test_non_claims_yield_nothing(pipeline, sentence, kind):
+    assert [c.text for c in claims_of(sentence, pipeline) if c.kind.value == kind] == []
+
+
+def test_age_subject_comes_from_the_apposition(pipeline):
+    claim = next(c for c in claims_of("Jane Okafor, the 31-year-old founder of Qubitly, spoke on Monday.", pipeline)
+                 if c.kind.value == "age")
+    assert claim.subject == "Jane Okafor"
+
+
+def test_later_surname_resolves_to_full_name(pipeline):
+    text = "Jane Okafor founded Qubitly in 2020.\nOkafor, 31, now leads a staff of 120."
+    claim = next(c for c in claims_of(text, pipeline) if c.kind.value == "age")
+    assert claim.subject == "Jane Okafor"
+
+
+def test_plain_text_table_cells_take_row_and_column_headers(pipeline):
+    text = ("Alpha Model beat Beta Model on most tests, and Gamma Model trailed.\n"
+            "Benchmark Alpha Model Beta Model Gamma Model\n"
+            "Reading Test 81.5% 79.0% 60.2%\n"
+            "Maths Test 70.1% 72.4% 55.0%\n")
+    cells = {(c.subject, c.attribute, c.value.text) for c in claims_of(text, pipeline) if c.pattern == "table.cell.v1"}
+    assert ("Alpha Model", "score on Reading Test", "81.5%") in cells
+    assert ("Gamma Model", "score on Maths Test", "55%") in cells
+
+
+def test_table_row_that_does_not_fit_the_header_yields_nothing(pipeline):
+    text = ("Alpha Model beat Beta Model, and Gamma Model trailed.\n"
+            "Benchmark Alpha Model Beta Model Gamma Model\n"
+            "Reading Test 81.5% 79.0% 60.2%\n"
+            "Maths Test 70.1% 72.4%\n")
+    found = [c.text for c in claims_of(text, pipeline) if c.start > text.index("Maths")]
+    assert found == []
+
+
+def test_relative_date_resolves_against_publication(pipeline):
+    from datetime import date
+
+    claim = next(c for c in claims_of("Llama 4 debuted last year to mixed reviews.", pipeline, date(2026, 4, 8))
+                 if c.text == "last year")
+    assert (claim.value.low, claim.value.high) == ("2025-01-01", "2025-12-31")
+
+
+def test_relative_date_without_publication_is_kept_unresolved(pipeline):
+    claim = next(c for c in claims_of("Llama 4 debuted last year to mixed reviews.", pipeline) if c.text == "last year")
+    assert claim.value.relative and claim.value.low is None
+
+
+def test_blank_pipeline_still_finds_values(blank_pipeline):
+    texts = {c.text for c in claims_of("The startup raised $40 million and hired 120 engineers.", blank_pipeline)}
+    assert "$40 million" in texts
+
+
+@hyp_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from(list("0123456789$%.,- abcxKMB\n–Mayon")), max_size=80))
+def test_extraction_never_raises_and_spans_are_exact(blank_pipeline, text):
+    for claim in claims_of(text, blank_pipeline):
+        assert text[claim.start:claim.end] == claim.text
+        if isinstance(claim.value.low, (int, float)) and isinstance(claim.value.high, (int, float)):
+            assert claim.value.low <= claim.value.high
