@@ -11,10 +11,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
+from factcheck.model import DAYS_PER_UNIT as DURATION_DAYS
 from factcheck.model import Claim, ClaimGroup, GroupVerdict, Kind, Status, Value, ValueSupport
-
-DURATION_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "month": 30.44, "year": 365.25,
-                 "decade": 3652.5}
 Pair = tuple[Claim, Claim]
 
 

@@ -116,6 +116,16 @@ def decode(raw: bytes) -> str | None:
         pass
     from charset_normalizer import from_bytes
 
+    # English news that is not UTF-8 is nearly always Windows-1252; detectors guess poorly on short,
+    # mostly-ASCII text (a lone "€" is not much evidence), so that reading wins when it is clean.
+    ascii_share = sum(b < 0x80 for b in raw) / max(1, len(raw))
+    if ascii_share > 0.9:
+        try:
+            text = raw.decode("cp1252")
+            if not any(0xFFFD == ord(ch) for ch in text):
+                return text
+        except UnicodeDecodeError:
+            pass
     best = from_bytes(raw).best()
     return str(best) if best is not None else None
 

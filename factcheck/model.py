@@ -11,6 +11,11 @@ from datetime import date
 from enum import Enum, IntEnum
 
 
+DAYS_PER_UNIT = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 365.25 / 12,
+                 "year": 365.25, "decade": 3652.5}
+"""How long each duration unit is, so "two years" and "24 months" compare equal."""
+
+
 class Kind(str, Enum):
     """What sort of value a claim states; claims of different kinds never group."""
 

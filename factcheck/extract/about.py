@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from factcheck.extract.component import ValueMatch
 
+PLACEMENT_VERBS = {"place", "put", "rank", "rate", "list", "score", "position", "name"}
 NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "GPE", "WORK_OF_ART", "EVENT", "FAC", "NORP", "LAW"}
 PRONOUNS = {"it", "its", "they", "their", "he", "his", "she", "her", "the company", "the model",
             "the firm", "the group", "the startup", "this", "that"}
@@ -211,6 +212,10 @@ def find_subject(doc: Doc, span: Span, sentence: Span, names: DocNames) -> tuple
     for _ in range(3):
         if verb.pos_ not in ("VERB", "AUX"):
             break
+        if verb.lemma_.lower() in PLACEMENT_VERBS:  # "benchmarks place Muse Spark fourth"
+            for child in verb.children:
+                if child.dep_ == "dobj" and _name_in_phrase(child, names):
+                    return _name_in_phrase(child, names), 0.8
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         for subj in subjects:
             name = _name_in_phrase(subj, names)

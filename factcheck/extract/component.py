@@ -119,7 +119,16 @@ def find_values(doc: Doc) -> list[ValueMatch]:
     for match in sorted(candidates, key=lambda m: (-m.priority, -(m.end - m.start), m.start)):
         if all(match.end <= other.start or other.end <= match.start for other in chosen):
             chosen.append(match)
-    return sorted(chosen, key=lambda m: (m.start, m.end))
+    chosen.extend(_elapsed(text, m) for m in list(chosen) if m.pattern == "date.relative.v1" and dict(m.parts).get("unit"))
+    return sorted(chosen, key=lambda m: (m.start, m.end, m.kind))
+
+
+def _elapsed(text: str, match: ValueMatch) -> ValueMatch:
+    """"hired nine months ago" also states how long ago: a duration over the same words."""
+    parts = dict(match.parts)
+    end = match.start + text[match.start:match.end].lower().rindex(" ago")
+    return ValueMatch(match.start, end, "duration", "duration.elapsed.v1", match.priority,
+                      (("num", parts.get("n", "")), ("unit", parts["unit"])))
 
 
 def _value_bounds(found: re.Match[str]) -> tuple[int, int]:
@@ -180,6 +189,8 @@ def _after_name(text: str, start: int) -> bool:
     if not match or match.group(1) in _NAME_EXEMPT:
         return False
     word = match.group(1)
+    if word.endswith(".") and len(word) > 3:
+        return False  # "... and Google. Nine months later": a sentence ended
     if re.fullmatch(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?", word):
         return False
     return True
@@ -328,7 +339,15 @@ def check_not_nominal(doc: Doc, start: int, end: int, parts: dict[str, str]):
     return start, end, {}
 
 
+def check_not_after_one_of(doc: Doc, start: int, end: int, parts: dict[str, str]):
+    """'one of the largest ... ever' does not claim first place."""
+    if re.search(r"\bone of\s*$", doc.text[max(0, start - 10):start], re.I):
+        return None
+    return start, end, {}
+
+
 CHECKS: dict[str, Check] = {
+    "not_after_one_of": check_not_after_one_of,
     "not_nominal": check_not_nominal,
     "after_person": check_after_person,
     "iso_date": check_iso_date,

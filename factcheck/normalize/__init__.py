@@ -14,6 +14,7 @@ from datetime import date
 
 from factcheck import fingerprint
 from factcheck.config import Settings
+from factcheck.model import DAYS_PER_UNIT as DURATION_UNITS
 from factcheck.model import Claim, Kind, Mention, Source, Value
 from factcheck.normalize import dates
 from factcheck.normalize.numbers import VAGUE, ordinal_value, parse_number, scale_of, word_number
@@ -30,8 +31,6 @@ CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "€": "
 MULTIPLIER_VERBS = {"doubled": 2, "doubling": 2, "tripled": 3, "tripling": 3, "quadrupled": 4,
                     "halved": 0.5, "halving": 0.5}
 LESS_WORDS = {"less", "fewer", "slower", "cheaper", "smaller", "lower"}
-DURATION_UNITS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "month": 30.44, "year": 365.25,
-                  "decade": 3652.5}
 
 
 def normalize_mentions(mentions: Iterable[Mention], sources: Mapping[str, Source], settings: Settings) -> tuple[Claim, ...]:
@@ -225,6 +224,8 @@ def _rank(mention: Mention, parts: dict[str, str], published: date | None, setti
     if parts.get("list") or parts.get("single"):
         ahead = 1 if parts.get("single") else len(re.split(r",\s+(?:and\s+)?|\s+and\s+", parts["list"].strip()))
         return Value(ahead + 1, ahead + 1, "rank", False, f"#{ahead + 1} (behind {ahead})")
+    if parts.get("scope") and parts.get("sup"):  # "the largest jump ever": first place
+        return Value(1, 1, "rank", False, f"#1 ({parts['sup'].lower()})")
     position = ordinal_value(parts.get("ord", "")) if parts.get("ord") else None
     if position is None and parts.get("num"):
         position = int(parts["num"])
@@ -241,7 +242,7 @@ def _duration(mention: Mention, parts: dict[str, str], published: date | None, s
     value = 1.0 if number.lower() in ("a", "an") else (parse_number(number) or (None, 0))[0]
     if value is None:
         return None
-    rounding = {**parts, "num": str(value).removesuffix(".0") if number.lower() in ("a", "an") else number}
+    rounding = {**parts, "num": "one" if number.lower() in ("a", "an") else number}
     result = _numeric(mention, rounding, settings, unit)
     if result is None:
         return None

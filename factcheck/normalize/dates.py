@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+from factcheck.model import DAYS_PER_UNIT
 from factcheck.normalize.numbers import parse_number
 
 MONTHS = {name: i for i, name in enumerate(
@@ -88,7 +89,7 @@ def relative(parts: dict[str, str], surface: str, published: date | None) -> tup
         number = parse_number(parts.get("n", "1"))
         count = number[0] if number else 1
         unit = parts["unit"].lower().rstrip("s")
-        days = {"day": 1, "week": 7, "month": 30.44, "year": 365.25, "decade": 3652.5}[unit] * count
+        days = DAYS_PER_UNIT[unit] * count
         centre = published - timedelta(days=round(days))
         slack = timedelta(days=round({"day": 0, "week": 3, "month": 15, "year": 182, "decade": 1826}[unit]))
         return (centre - slack, centre + slack), unit

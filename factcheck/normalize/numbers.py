@@ -41,9 +41,15 @@ def word_number(text: str) -> float | None:
     words = re.sub(r"[-\u2010-\u2013]", " ", text.lower()).split()
     if not words:
         return None
-    if words[-2:] == ["a", "half"] and len(words) >= 4 and words[-3] == "and":
-        base = word_number(" ".join(words[:-3]))
-        return None if base is None else base + 0.5
+    if "half" in words and len(words) >= 4:
+        at = words.index("half")
+        if words[at - 2:at] == ["and", "a"]:
+            base = word_number(" ".join(words[:at - 2]))
+            scale = words[at + 1:]
+            factor = SCALES.get(scale[0], None) if len(scale) == 1 else 1 if not scale else None
+            if base is None or factor is None:
+                return None
+            return (base + 0.5) * factor
     if words == ["a", "dozen"] or words == ["dozen"]:
         return 12
     total = 0.0

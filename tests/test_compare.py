@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import pytest
+
+from factcheck.compare import judge, overlaps
+from factcheck.model import Claim, ClaimGroup, Kind, Status, Value
+
+
+def v(low, high, unit="USD", low_open=False, high_open=True, direction=""):
+    return Value(low, high, unit, False, f"{low}-{high}", low_open=low_open, high_open=high_open, direction=direction)
+
+
+@pytest.mark.parametrize("a,b,expected", [
+    (v(13.5e9, 14.5e9), v(14.25e9, 14.35e9), True),          # $14 billion vs $14.3 billion
+    (v(835e6, 845e6), v(0.85e9, 0.95e9), False),              # $840 million vs $0.9 billion
+    (v(51.5, 52.5, "points"), v(52.5, 53.5, "points"), False),  # 52 vs 53: rounding ends touch, no overlap
+    (v(29, 29, "year", high_open=False), v(28, 28, "year", high_open=False), False),
+    (v(10, None, "x"), v(10, None, "x"), True),               # over 10x vs 10x+
+    (v(2.5e9, 3.5e9, "users"), v(3.15e9, 3.25e9, "users"), True),
+    (v("2025-06-01", "2025-06-30", "date"), v("2025-05-01", "2025-08-31", "date"), True),
+    (v(2, 2, "year", high_open=False), v(24, 24, "month", high_open=False), True),
+    (v(49, 49, "%"), v(49, 49, "pp"), None),
+])
+def test_overlap_semantics(a, b, expected):
+    assert overlaps(a, b) is expected and overlaps(b, a) is expected
+
+
+def _claim(cid, source, value, as_of=None, scoped=False):
+    return Claim(cid, source, 0, 1, "x", "s " + cid, "Jane", "age", "", Kind.AGE, value, as_of, 0.9, "t", scoped=scoped)
+
+
+def test_conflict_is_explainable_when_times_differ():
+    a = _claim("a", "s1", Value(28, 28, "year", False, "28"), as_of="2025-06", scoped=True)
+    b = _claim("b", "s2", Value(29, 29, "year", False, "29"))
+    verdict = judge(ClaimGroup("g", "Jane", "age", Kind.AGE, None, ("a", "b")), [a, b], {})
+    assert verdict.status is Status.CONFLICT and verdict.severity == "explainable"
+    assert "28" in verdict.explanation and "29" in verdict.explanation
+
+
+def test_one_source_only_is_single_source():
+    a = _claim("a", "s1", Value(28, 28, "year", False, "28"))
+    verdict = judge(ClaimGroup("g", "Jane", "age", Kind.AGE, None, ("a",)), [a], {})
+    assert verdict.status is Status.SINGLE_SOURCE
+
+
+def test_copied_sentences_count_once_in_consensus():
+    claims = [_claim(c, s, Value(9, 9, "year", False, "9")) for c, s in (("a", "s1"), ("b", "s2"))]
+    claims.append(_claim("c", "s3", Value(8, 8, "year", False, "8")))
+    group = ClaimGroup("g", "Jane", "age", Kind.AGE, None, ("a", "b", "c"), copies=(("b", "a"),))
+    verdict = judge(group, claims, {})
+    nine = next(s for s in verdict.values if s.value.text == "9")
+    assert nine.source_ids == ("s1", "s2") and nine.independent_sources == 1

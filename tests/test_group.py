@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import pytest
+
+from factcheck.config import Settings
+from factcheck.group import group_claims, same_attribute, same_subject, subject_key
+from factcheck.model import Claim, Kind, Value
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("Gemini 3.1 Pro", "Gemini 3.1 Pro Preview", True),
+    ("Scale", "Scale AI", True),
+    ("Llama 3", "Llama 3.1", False),
+    ("GPT-5", "GPT-5.4", False),
+    ("Claude Opus 4.5", "Claude Opus 4.6", False),
+    ("Meta", "Meta Superintelligence Labs", False),
+    ("Alexandr Wang", "Alexandr Wang", True),
+])
+def test_subjects_merge_but_versions_stay_apart(a, b, same):
+    assert same_subject(subject_key(a), subject_key(b), Settings()) is same
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("score on artificial analysis intelligence index", "score on intelligence index", True),
+    ("score on gpqa diamond", "score on arc agi", False),
+    ("compute vs llama 4 maverick", "compute", True),
+    ("age", "employees", False),
+])
+def test_attributes(a, b, same):
+    assert same_attribute(a, b, Settings()) is same
+
+
+def claim(cid, source, subject, attribute, low, high=None, sentence="s", kind=Kind.AGE, as_of=None, scoped=False):
+    return Claim(id=cid, source_id=source, start=0, end=1, text="x", sentence=sentence, subject=subject,
+                 attribute=attribute, attribute_words="", kind=kind,
+                 value=Value(low, low if high is None else high, "year", False, str(low)),
+                 as_of=as_of, confidence=0.9, pattern="t", scoped=scoped)
+
+
+def test_same_value_for_different_subjects_does_not_group():
+    groups = group_claims([claim("a", "s1", "Llama 4 Scout", "parameters", 17), claim("b", "s2", "Llama 4 Maverick", "parameters", 17)], Settings())
+    assert len(groups) == 2
+
+
+def test_two_values_in_one_sentence_never_group():
+    groups = group_claims([claim("a", "s1", "X", "rank", 1, sentence="A (Rank 1), B (Rank 2)"),
+                           claim("b", "s1", "X", "rank", 2, sentence="A (Rank 1), B (Rank 2)")], Settings())
+    assert len(groups) == 2
+
+
+def test_claims_about_different_years_are_different_facts():
+    groups = group_claims([claim("a", "s1", "Meta", "spending", 72, kind=Kind.MONEY, as_of="2025", scoped=True),
+                           claim("b", "s2", "Meta", "spending", 115, kind=Kind.MONEY, as_of="2026", scoped=True)], Settings())
+    assert len(groups) == 2
+
+
+def test_grouping_does_not_depend_on_input_order():
+    claims = [claim("a", "s1", "Alexandr Wang", "age", 29), claim("b", "s2", "Wang", "age", 28),
+              claim("c", "s3", "Alexandr Wang", "age", 29)]
+    assert group_claims(claims, Settings()) == group_claims(list(reversed(claims)), Settings())
+
+
+def test_user_aliases_join_names_no_rule_can():
+    settings = Settings(aliases={"Meta": ["Facebook"]})
+    groups = group_claims([claim("a", "s1", "Meta", "employees", 70000, kind=Kind.COUNT),
+                           claim("b", "s2", "Facebook", "employees", 70000, kind=Kind.COUNT)], settings)
+    assert len(groups) == 1
