@@ -47,7 +47,8 @@ def conflict_panel(verdict: GroupVerdict, claims: dict[str, Claim]) -> Panel:
             evidence.append(line)
     parts: list[RenderableType] = [table, Text(""), *evidence, Text(""),
                                    Text(verdict.explanation, style="italic")]
-    title = f"[bold]{group.subject or '(unknown subject)'}[/] · {group.attribute}  [dim]{group.kind.value} · {group.id}[/]"
+    kind = "" if group.attribute == group.kind.value else f"{group.kind.value} · "
+    title = f"[bold]{group.subject or '(unknown subject)'}[/] · {group.attribute}  [dim]{kind}{group.id}[/]"
     style = "yellow" if verdict.severity == "explainable" else "red"
     return Panel(Group(*parts), title=title, title_align="left", border_style=style,
                  subtitle=verdict.severity or None, subtitle_align="right")
