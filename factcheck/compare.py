@@ -30,8 +30,31 @@ def _bounds(value: Value) -> tuple[float, float, bool, bool] | None:
     return lo, hi, value.low_open, value.high_open
 
 
+# States of one family that cannot hold together (a delay is not a cancellation).
+INCOMPATIBLE_STATES = {frozenset(pair) for pair in (
+    ("over", "not over"), ("cancelled", "delayed"), ("live", "coming"), ("admitted", "alleged"),
+    ("acquired", "minority stake"),
+)}
+PAST_MODIFIERS = ("former ", "ex ", "then ")
+
+
+def states_agree(a: str, b: str) -> bool | None:
+    """Same state: True; excluding states: False; otherwise (different facets) None."""
+    if a == b:
+        return True
+    if frozenset((a, b)) in INCOMPATIBLE_STATES:
+        return False
+    past_a, past_b = a.startswith(PAST_MODIFIERS), b.startswith(PAST_MODIFIERS)
+    strip = lambda s: s.split(" ", 1)[1] if s.startswith(PAST_MODIFIERS + ("current ",)) else s  # noqa: E731
+    if past_a != past_b and strip(a) == strip(b):
+        return False  # "former CEO" vs "CEO": not both at once
+    return None
+
+
 def overlaps(a: Value, b: Value) -> bool | None:
     """Can both be true? None when the two values cannot be compared (units differ, unresolved)."""
+    if a.unit == "state" or b.unit == "state":
+        return states_agree(a.text, b.text) if a.unit == b.unit else None
     if (a.unit in DURATION_DAYS) != (b.unit in DURATION_DAYS) or (
             a.unit not in DURATION_DAYS and a.unit != b.unit and {a.unit, b.unit} & {"%", "pp", "date", "x", "rank"}):
         return None
@@ -106,7 +129,8 @@ def supports(group: ClaimGroup, members: list[Claim]) -> tuple[ValueSupport, ...
     by_value: dict[str, list[Claim]] = defaultdict(list)
     first_value: dict[str, Value] = {}
     for claim in members:
-        key = f"{claim.value.low}|{claim.value.high}|{claim.value.unit}|{claim.value.direction}|{claim.value.relative and claim.text}"
+        state = claim.value.text if claim.value.unit == "state" else ""
+        key = f"{claim.value.low}|{claim.value.high}|{claim.value.unit}|{claim.value.direction}|{claim.value.relative and claim.text}|{state}"
         by_value[key].append(claim)
         first_value.setdefault(key, claim.value)
     out = []
@@ -138,7 +162,7 @@ def _consensus(values: tuple[ValueSupport, ...]) -> str:
 def _explain(group: ClaimGroup, pairs: list[Pair], published: Mapping[str, date | None]) -> tuple[str, str]:
     """Severity and a reason the data offers: different reference times, rounding, updates."""
     a, b = pairs[0]
-    if group.kind in (Kind.AGE, Kind.COUNT, Kind.MONEY) and (a.as_of != b.as_of or a.scoped != b.scoped):
+    if group.kind in (Kind.AGE, Kind.COUNT, Kind.MONEY, Kind.ROLE, Kind.STATUS) and (a.as_of != b.as_of or a.scoped != b.scoped):
         when = lambda c: (f"{c.source_id} speaks of {c.as_of}" if c.as_of else f"{c.source_id} gives no date")  # noqa: E731
         if group.kind is Kind.AGE:
             gap = abs(float(a.value.low) - float(b.value.low))
@@ -152,6 +176,8 @@ def _explain(group: ClaimGroup, pairs: list[Pair], published: Mapping[str, date 
             return "explainable", f"the later article ({later.source_id}) may update the earlier figure"
     if a.value.approx or b.value.approx:
         return "hard", "values differ beyond the stated approximation"
+    if group.kind is Kind.STATUS:
+        return "soft", "the articles describe the state in words that exclude each other"
     return "hard", ""
 
 

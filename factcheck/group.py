@@ -115,7 +115,7 @@ def _group_subject(kind: Kind, subject: str, claims: list[Claim], settings: Sett
     keys = [_attribute_key(c) for c in claims]
     rep = _clusters(keys, lambda a, b: same_attribute(a, b, settings))
     # an unqualified attribute ("score") joins the one qualified attribute of its subject ("score on X")
-    qualified = sorted({r for r in rep.values() if r.startswith(f"{kind.value} on ")})
+    qualified = sorted({r for r in rep.values() if r.startswith((f"{kind.value} on ", f"{kind.value} at "))})
     if len(qualified) == 1:
         for key, value in rep.items():
             if value == kind.value:

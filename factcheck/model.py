@@ -28,6 +28,10 @@ class Kind(str, Enum):
     RANK = "rank"
     SCORE = "score"
     MULTIPLIER = "multiplier"
+    STATUS = "status"
+    """A state asserted in words ("is over", "was cancelled"); the value is text."""
+    ROLE = "role"
+    """A person's position ("former CEO of X")."""
 
 
 class Status(str, Enum):

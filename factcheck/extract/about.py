@@ -57,15 +57,18 @@ class DocNames:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.by_token: dict[int, str] = {}
+        headlines = _headline_lines(doc.text)
         for ent in doc.ents:
+            if len(ent) > 2 and any(a <= ent.start_char < b for a, b in headlines):
+                continue
             if ent.label_ in NAME_LABELS:
                 text = _clean_name(ent.text)
                 for tok in ent:
                     self.by_token[tok.i] = text
         for run in _proper_runs(doc):
             text = _clean_name(run.text)
-            if not text:
-                continue
+            if not text or (len(run) > 2 and any(a <= run.start_char < b for a, b in headlines)):
+                continue  # "Meta Abandons Llama for ..." is a title-case headline, not a name
             for tok in run:
                 current = self.by_token.get(tok.i)
                 if current is None or len(text) > len(current):
@@ -101,8 +104,24 @@ class DocNames:
         return self.aliases.get(name, name)
 
 
+_TITLES = re.compile(r"^(?:(?:former|ex-|then-|first|new)\s+)?(?:Chief\s+\w+\s+Officer|CEO|CTO|CFO|COO|President|"
+                     r"Chairman|Chairwoman|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?|Sen\.?|Gov\.?)\s+", re.I)
+
+
+def _headline_lines(text: str) -> list[tuple[int, int]]:
+    """Lines in Title Case (most words capitalised): their capitals do not mark names."""
+    spans, position = [], 0
+    for line in text.split("\n"):
+        words = re.findall(r"[A-Za-z][\w'’-]*", line)
+        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words):
+            spans.append((position, position + len(line)))
+        position += len(line) + 1
+    return spans
+
+
 def _clean_name(text: str) -> str:
     text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
+    text = _TITLES.sub("", text)
     text = re.sub(r"(?:'s|’s|')$", "", text).strip(" .,:;()\"“”")
     return text if re.search(r"[A-Za-z]", text) and len(text) > 1 else ""
 
@@ -143,6 +162,10 @@ def describe(doc: Doc, match: ValueMatch, names: DocNames) -> About | None:
     sentence = span.sent if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else doc[:]
     if match.table_subject:
         subject, confidence = match.table_subject, 0.85
+    elif match.kind == "role" and _holder(span, names):
+        subject, confidence = _holder(span, names), 0.85
+    elif match.kind == "status" and _stated_of(span, names):
+        subject, confidence = _stated_of(span, names), 0.7
     else:
         subject, confidence = find_subject(doc, span, sentence, names)
     names.remember(subject, confidence)
@@ -274,6 +297,17 @@ def find_attribute(doc: Doc, span: Span, sentence: Span, match: ValueMatch) -> t
         return match.table_attribute, match.table_attribute
     if kind == "age":
         return "age", span.text
+    if kind == "status":
+        return parts.get("family", "status"), span.text
+    if kind == "role":
+        org = parts.get("org", "").strip()
+        if not org:
+            before = re.search(r"(?P<o>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})['’]s\s+(?:[\w-]+\s+){0,3}$",
+                               doc.text[max(0, match.start - 60):match.start])
+            after = re.match(r"\s+(?:of|at)\s+(?:the\s+)?(?P<o>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})",
+                             doc.text[match.end:match.end + 60])
+            org = (before or after).group("o") if (before or after) else ""
+        return (f"role at {org}" if org else "role"), span.text
     if kind == "score":
         bench = _benchmark_after(doc, match.end) or _benchmark_in(sentence)
         return (f"score on {bench}", bench) if bench else ("score", span.text)
@@ -397,6 +431,40 @@ def _date_attribute(doc: Doc, span: Span, sentence: Span) -> tuple[str, str]:
         if tok.lemma_.lower() in _DATE_EVENTS and abs(tok.i - span.start) < 12:
             return f"{canonical(tok.lemma_.lower())} date", tok.text
     return "date", span.text
+
+
+def _stated_of(span: Span, names: DocNames) -> str:
+    """Whose state a status is: the clause subject ("The Llama era is over" -> Llama; "that era")."""
+    doc = span.doc
+    if not doc.has_annotation("DEP"):
+        return ""
+    verb = span.root
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            subject = subjects[0]
+            if subject.lower_ in PRONOUNS:
+                return names.resolve_pronoun(subject.lower_)
+            return _name_in_phrase(subject, names) or subject.lemma_.lower()
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return ""
+
+
+def _holder(span: Span, names: DocNames) -> str:
+    """Who holds a title: "its former CEO, Alexandr Wang" / "Chief AI Officer Alexandr Wang"."""
+    doc = span.doc
+    if not doc.has_annotation("DEP"):
+        return ""
+    for token in span:
+        for child in token.children:
+            if child.dep_ == "appos" and names.at(child) in names.persons:
+                return names.at(child)
+    following = doc[span.end] if span.end < len(doc) else None
+    if following is not None and names.at(following) in names.persons:
+        return names.at(following)
+    return ""
 
 
 def _dated_thing(doc: Doc, span: Span, sentence: Span, names: DocNames) -> str:

@@ -32,6 +32,8 @@ class Pattern:
     priority: int
     regex: re.Pattern[str]
     check: str
+    constants: tuple[tuple[str, str], ...] = ()
+    """Fixed pieces a pattern asserts whatever it matched (a state and its family)."""
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,9 @@ def load_patterns() -> tuple[Pattern, ...]:
     compiled = []
     for entry in data["pattern"]:
         flags = re.IGNORECASE if entry.get("ignorecase") else 0
+        constants = tuple((key, entry[key]) for key in ("state", "family") if key in entry)
         compiled.append(Pattern(entry["id"], entry["kind"], int(entry.get("priority", 50)),
-                                re.compile(expand(entry["regex"]), flags), entry.get("check", "")))
+                                re.compile(expand(entry["regex"]), flags), entry.get("check", ""), constants))
     return tuple(compiled)
 
 
@@ -114,7 +117,7 @@ def find_values(doc: Doc) -> list[ValueMatch]:
             if any(start < b and a < end for a, b in blocked):
                 continue
             candidates.append(ValueMatch(start, end, pattern.kind, pattern.id, pattern.priority,
-                                         parts + tuple(extra.items())))
+                                         parts + tuple(extra.items()) + pattern.constants))
     chosen: list[ValueMatch] = []
     for match in sorted(candidates, key=lambda m: (-m.priority, -(m.end - m.start), m.start)):
         if all(match.end <= other.start or other.end <= match.start for other in chosen):
@@ -346,7 +349,19 @@ def check_not_after_one_of(doc: Doc, start: int, end: int, parts: dict[str, str]
     return start, end, {}
 
 
+def check_role_of_person(doc: Doc, start: int, end: int, parts: dict[str, str]):
+    """A title is a claim only when the sentence names a person who holds it."""
+    span = _tokens(doc, start, end)
+    if span is None:
+        return None
+    sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    if not any(ent.label_ == "PERSON" for ent in sentence.ents) and doc.has_annotation("ENT_IOB"):
+        return None
+    return start, end, {}
+
+
 CHECKS: dict[str, Check] = {
+    "role_of_person": check_role_of_person,
     "not_after_one_of": check_not_after_one_of,
     "not_nominal": check_not_nominal,
     "after_person": check_after_person,

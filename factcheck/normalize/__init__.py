@@ -275,7 +275,20 @@ def _date_text(interval: tuple[date, date], granularity: str) -> str:
     return f"{first.isoformat()}..{last.isoformat()}"
 
 
+def _state(mention: Mention, parts: dict[str, str], published: date | None, settings: Settings) -> Value | None:
+    if mention.kind is Kind.ROLE:
+        title = re.sub(r"\s+", " ", parts.get("title", "")).strip()
+        title = title if title.isupper() or "Officer" in title else title.lower()
+        modifier = (parts.get("mod") or "").lower().rstrip("-")
+        return Value(None, None, "state", False, f"{modifier} {title}".strip())
+    state = parts.get("state", "")
+    if parts.get("what"):
+        state = f"{parts.get('how', 'plans').lower()} to {parts['what'].lower()}"
+    return Value(None, None, "state", False, state) if state else None
+
+
 _HANDLERS = {
+    Kind.STATUS: _state, Kind.ROLE: _state,
     Kind.MONEY: _money, Kind.PERCENT: _percent, Kind.COUNT: _count, Kind.SCORE: _score, Kind.AGE: _age,
     Kind.MULTIPLIER: _multiplier, Kind.RANK: _rank, Kind.DURATION: _duration, Kind.DATE: _date,
 }
