@@ -123,7 +123,33 @@ def find_values(doc: Doc) -> list[ValueMatch]:
         if all(match.end <= other.start or other.end <= match.start for other in chosen):
             chosen.append(match)
     chosen.extend(_elapsed(text, m) for m in list(chosen) if m.pattern == "date.relative.v1" and dict(m.parts).get("unit"))
+    chosen = [part for m in chosen for part in _split_change(text, m)]
     return sorted(chosen, key=lambda m: (m.start, m.end, m.kind))
+
+
+CHANGE_VERBS = (r"\b(?:rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|increased?|increasing|decreased?|decreasing|grew|grow(?:s|n|ing)?|"
+                r"dropped|drops?|dropping|climbed|climbs?|jumped|jumps?|went|go(?:es)?|cut|raised|lifted|lowered|"
+                r"doubled|halved|swelled|shrank|shrunk|slipped|slid|surged|soared|plunged|tumbled|changed|moved)")
+
+
+def _split_change(text: str, match: ValueMatch) -> list[ValueMatch]:
+    """"rose from $3 million to $5 million" is a change: two values with roles, never one range."""
+    parts = dict(match.parts)
+    surface = text[match.start:match.end]
+    before = text[max(0, match.start - 40):match.start]
+    if not parts.get("num2") or not re.search(CHANGE_VERBS + r"\s+(?:\w+\s+)?from\s*$", before, re.I):
+        return [match]
+    cut = re.search(r"\s+to\s+", surface)
+    if not cut:
+        return [match]
+    shared = {k: v for k, v in parts.items() if k in ("cur", "noun", "unit")}
+    first = {**shared, "num": parts["num"], "scale": parts.get("scale") or parts.get("scale2", ""),
+             "suffix": parts.get("suffix") or parts.get("suffix2", "")}
+    second = {**shared, "cur": parts.get("cur2") or parts.get("cur", ""), "num": parts["num2"],
+              "scale": parts.get("scale2") or parts.get("scale", ""), "suffix": parts.get("suffix2") or parts.get("suffix", "")}
+    clean = lambda d: tuple((k, v) for k, v in d.items() if v)  # noqa: E731
+    return [ValueMatch(match.start, match.start + cut.start(), match.kind, match.pattern, match.priority, clean(first)),
+            ValueMatch(match.start + cut.end(), match.end, match.kind, match.pattern, match.priority, clean(second))]
 
 
 def _elapsed(text: str, match: ValueMatch) -> ValueMatch:
@@ -258,7 +284,8 @@ def _head_noun_after(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
                 head = head.head
             else:
                 break
-        if head.i != last.i and head.pos_ in ("NOUN", "PROPN") and head.i - last.i <= 4:
+        counted_verb = last.dep_ == "nummod" and head.tag_ in ("VBZ", "NNS") and head.is_lower  # "691K+ HF downloads"
+        if head.i != last.i and (head.pos_ in ("NOUN", "PROPN") or counted_verb) and head.i - last.i <= 4:
             candidates.append(head)
         # "28K+ downloads" is sometimes parsed as a verb: take a plural-looking word right after
         following = doc[last.i + 1] if last.i + 1 < len(doc) else None
@@ -285,8 +312,8 @@ def _head_noun_after(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
     noun = candidates[0]
     while noun.i + 1 < len(doc) and noun.dep_ == "compound" and doc[noun.i + 1].pos_ == "NOUN" and noun.head.i > noun.i:
         noun = doc[noun.i + 1]
-    if any(t.text[:1].isupper() for t in doc[last.i + 1:noun.i + 1]):
-        return None
+    if any(t.text[:1].isupper() and not t.text.isupper() for t in doc[last.i + 1:noun.i + 1]):
+        return None  # "52 Intelligence Index jump": a name, not what is counted ("691K+ HF downloads" is fine)
     if noun.is_punct or not noun.is_alpha and "-" not in noun.text:
         return None
     return noun.idx + len(noun.text), noun.lemma_.lower() if noun.lemma_ else noun.lower_

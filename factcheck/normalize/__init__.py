@@ -22,6 +22,8 @@ from factcheck.normalize.numbers import VAGUE, ordinal_value, parse_number, scal
 APPROX = {"about", "approximately", "approx.", "roughly", "around", "some", "~", "≈", "close to",
           "an estimated", "estimated"}
 OVER = {"over", "more than", "above", "exceeding", "greater than", ">", "upwards of", "just over"}
+POSTFIX_AT_LEAST = {"more", "over", "above"}
+POSTFIX_AT_MOST = {"fewer", "less"}
 AT_LEAST = {"at least", "≥"}
 NEARLY = {"nearly", "almost", "just under"}
 AT_MOST = {"up to", "at most", "no more than", "≤", "as many as", "as much as"}
@@ -102,6 +104,11 @@ def _qualified(parts: dict[str, str], stated: float, low: float, high: float, se
                plus: bool = False) -> tuple[float | None, float | None, bool, bool, bool]:
     """Apply a qualifier: (low, high, low_open, high_open, approx)."""
     qual = (parts.get("qual") or "").strip().lower()
+    post = (parts.get("post") or "").lower()
+    if post in POSTFIX_AT_LEAST:
+        qual = "at least"
+    elif post in POSTFIX_AT_MOST:
+        qual = "up to"
     tol = settings.approx_tolerance
     if plus or qual in OVER:
         return stated, None, qual in OVER and not plus, False, False

@@ -44,6 +44,11 @@ def absolute(parts: dict[str, str]) -> tuple[Interval, str] | None:
         year = int(parts.get("y") or parts.get("y2") or 0)
         if not year:
             return None
+        if parts.get("y2s"):  # fiscal "2024-25"
+            last = int(str(year)[:2] + parts["y2s"])
+            if last != year + 1:
+                return None
+            return (date(year, 1, 1), date(last, 12, 31)), "years"
         if parts.get("q") or parts.get("qw"):
             quarter = int(parts["q"]) if parts.get("q") else QUARTER_WORDS[parts["qw"].lower()]
             return month_span(year, 3 * quarter - 2, 3 * quarter), "quarter"

@@ -76,8 +76,9 @@ def word_number(text: str) -> float | None:
 def parse_number(text: str) -> tuple[float, float] | None:
     """A figure as written -> (value, half unit of the last stated digit).
 
-    Digits: "2.96" -> (2.96, 0.005); "691,000" -> (691000, 500) since trailing zeros in a
-    thousands-grouped figure read as rounding; "29" -> (29, 0.5). Words: exact (half-width 0).
+    Digits: "2.96" -> (2.96, 0.005); "691,000" -> (691000, 500) since whole groups of zeros read
+    as rounding to thousands, while "1,250" is stated to the unit; "29" -> (29, 0.5).
+    Words: exact (half-width 0).
     """
     raw = text.strip().replace("\u2009", "").replace("\u00a0", "")
     match = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?", raw)
@@ -86,9 +87,9 @@ def parse_number(text: str) -> tuple[float, float] | None:
         value = float(whole.replace(",", "") + ("." + decimals if decimals else ""))
         if decimals:
             half = 0.5 * 10 ** -len(decimals)
-        elif "," in whole:
-            trailing = len(whole.replace(",", "")) - len(whole.replace(",", "").rstrip("0"))
-            half = 0.5 * 10 ** min(trailing, len(whole.replace(",", "")) - 1) if trailing else 0.5
+        elif whole.endswith(",000"):
+            zero_groups = len(re.search(r"(?:,000)+$", whole).group(0)) // 4
+            half = 0.5 * 1000 ** zero_groups
         else:
             half = 0.5
         return value, half
