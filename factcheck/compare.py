@@ -77,7 +77,7 @@ def check_value_disjoint(claims: list[Claim]) -> list[Pair]:
     """Two stated intervals that cannot both hold.
 
     Conflict: "the 29-year-old founder" / "the 28-year-old founder".
-    No conflict: "$14 billion deal" / "$14.3 billion deal" (rounding covers 14.3).
+    No conflict: "$2 billion deal" / "$2.4 billion deal" (rounding covers 2.4).
     """
     pairs = []
     for i, a in enumerate(claims):

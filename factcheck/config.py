@@ -33,7 +33,7 @@ class Settings:
     fail_on: str = "conflict"
     """What makes `run` exit 1: "conflict" (any conflict) or "never"."""
     aliases: dict[str, list[str]] = field(default_factory=dict)
-    """Canonical name -> other names no rule can join ({"Meta": ["Facebook"]})."""
+    """Canonical name -> other names no rule can join ({"Alphabet": ["Google"]})."""
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}

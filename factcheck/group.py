@@ -1,7 +1,7 @@
 """Claims -> ClaimGroups: which claims, across articles, speak of the same thing.
 
 Claims are blocked by kind, then subjects are merged across articles (normalised form,
-containment, rapidfuzz similarity) with version numbers kept apart ("GPT-5" is not "GPT-5.4"),
+containment, rapidfuzz similarity) with version numbers kept apart ("Model 5" is not "Model 5.4"),
 then attributes are merged within a subject. Blocking keeps this near-linear in the number of
 claims. Everything is sorted so the same input gives the same groups whatever the file order.
 """
@@ -18,7 +18,7 @@ from factcheck import fingerprint
 from factcheck.config import Settings
 from factcheck.model import Claim, ClaimGroup, Kind
 
-# Words that name the same organisation or product when added to a name ("Scale" / "Scale AI").
+# Words that name the same organisation or product when added to a name ("Acme" / "Acme Inc").
 NAME_SUFFIXES = {"preview", "inc", "inc.", "corp", "corp.", "corporation", "ltd", "co", "company", "ai",
                  "llc", "plc", "group", "model"}
 # Kinds whose values are about a moment: a claim scoped to another period is another fact.

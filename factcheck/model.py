@@ -103,7 +103,7 @@ class Mention:
     subject: str
     """The entity the value describes, as written in this sentence ("" when not found)."""
     attribute: str
-    """What is measured, canonical form ("age", "downloads", "score on GPQA Diamond")."""
+    """What is measured, canonical form ("age", "downloads", "score on MMLU")."""
     attribute_words: str
     """The words of the sentence that decided the attribute, for the report."""
     confidence: float
@@ -130,7 +130,7 @@ class Value:
     """USD, %, year, x, downloads ...; "date" for dates (low/high are ISO strings)."""
     approx: bool
     text: str
-    """Normalised display form, e.g. "$14.3B", "29", "≥10x", "2025-06"."""
+    """Normalised display form, e.g. "$2.4B", "31", "≥10x", "2025-06"."""
     low_open: bool = False
     high_open: bool = False
     direction: str = ""

@@ -115,3 +115,24 @@ def test_extraction_never_raises_and_spans_are_exact(blank_pipeline, text):
         assert text[claim.start:claim.end] == claim.text
         if isinstance(claim.value.low, (int, float)) and isinstance(claim.value.high, (int, float)):
             assert claim.value.low <= claim.value.high
+
+
+def test_markdown_pipe_table_cells(pipeline):
+    text = ("Quarterly results.\n\n| Company | Revenue | Staff |\n|---|---|---|\n"
+            "| Acme | $4.2B | 1,200 |\n| Globex | $3.1B | 950 |\n")
+    cells = {(c.subject, c.attribute, c.kind.value, c.value.text) for c in claims_of(text, pipeline)
+             if c.pattern == "table.cell.v1"}
+    assert ("Acme", "revenue", "money", "$4.2B") in cells
+    assert ("Globex", "staff", "count", "950 staff") in cells
+
+
+def test_html_table_becomes_cells(pipeline, tmp_path):
+    from factcheck.ingest import read_sources
+
+    html = ("<html><body><article><h1>Flood toll</h1><p>Officials gave figures by town on Monday.</p>"
+            "<table><tr><th>Town</th><th>Deaths</th></tr><tr><td>Alpha</td><td>12</td></tr>"
+            "<tr><td>Beta</td><td>7</td></tr></table></article></body></html>")
+    (tmp_path / "a.html").write_text(html)
+    source = read_sources([tmp_path]).sources[0]
+    cells = {(c.subject, c.attribute, c.value.low) for c in claims_of(source.text, pipeline) if c.pattern == "table.cell.v1"}
+    assert ("Alpha", "deaths", 11.5) in cells and ("Beta", "deaths", 6.5) in cells

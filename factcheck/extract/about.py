@@ -1,8 +1,8 @@
 """What a value is about: its subject (from the parse) and its attribute (from the head noun or
 predicate), plus the explicit time expression that scopes it.
 
-Subjects come from syntax in this order: apposition ("Wang, the 29-year-old ..."), possessor
-("OpenAI's ~69%"), the phrase the value attaches to ("the score of X", table headers), the
+Subjects come from syntax in this order: apposition ("Okafor, the 31-year-old ..."), possessor
+("Acme's ~60%"), the phrase the value attaches to ("the score of X", table headers), the
 subject of the governing verb (pronouns resolved to the last subject named), and only then the
 nearest name before the value, with a lower confidence.
 """
@@ -52,7 +52,7 @@ class About:
 
 
 class DocNames:
-    """Names in one article, with short later mentions resolved to the full name ("Wang")."""
+    """Names in one article, with short later mentions resolved to the full name ("Okafor")."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
@@ -68,7 +68,7 @@ class DocNames:
         for run in _proper_runs(doc):
             text = _clean_name(run.text)
             if not text or (len(run) > 2 and any(a <= run.start_char < b for a, b in headlines)):
-                continue  # "Meta Abandons Llama for ..." is a title-case headline, not a name
+                continue  # "Acme Abandons Widgets for ..." is a title-case headline, not a name
             for tok in run:
                 current = self.by_token.get(tok.i)
                 if current is None or len(text) > len(current):
@@ -144,7 +144,7 @@ def _proper_runs(doc: Doc):
 
 
 def _aliases(names: list[str], first_seen: dict[str, int], persons: set[str]) -> dict[str, str]:
-    """'Wang' -> 'Alexandr Wang': a later short mention that ends exactly one earlier, longer name."""
+    """'Okafor' -> 'Jane Okafor': a later short mention that ends exactly one earlier, longer name."""
     out: dict[str, str] = {}
     for short in names:
         words = short.split()
@@ -207,7 +207,7 @@ def find_subject(doc: Doc, span: Span, sentence: Span, names: DocNames) -> tuple
     if not doc.has_annotation("DEP"):
         return _nearest_name_before(span, sentence, names, fallback_confidence=0.4)
     root = span.root
-    # apposition: "Alexandr Wang, the 29-year-old former co-founder"
+    # apposition: "Jane Okafor, the 31-year-old former co-founder"
     token = root
     for _ in range(8):
         if token.dep_ == "appos" and names.at(token.head):
@@ -215,7 +215,7 @@ def find_subject(doc: Doc, span: Span, sentence: Span, names: DocNames) -> tuple
         if token.head.i == token.i:
             break
         token = token.head
-    # right after a name: "GPT-5.4 (57)", "Claude Opus 4.6 at 53", "OpenAI's ~69%"
+    # right after a name: "XR-9 (57)", "Falcon 2.1 at 53", "Acme's ~60%"
     before = doc.text[max(0, span.start_char - 4):span.start_char]
     if re.search(r"(?:\(|\bat |['’]s |['’]s\s*~|\s\()\s*$", before) and span.start > 0:
         k = span.start - 1
@@ -235,7 +235,7 @@ def find_subject(doc: Doc, span: Span, sentence: Span, names: DocNames) -> tuple
     for _ in range(3):
         if verb.pos_ not in ("VERB", "AUX"):
             break
-        if verb.lemma_.lower() in PLACEMENT_VERBS:  # "benchmarks place Muse Spark fourth"
+        if verb.lemma_.lower() in PLACEMENT_VERBS:  # "rankings place Acme fourth"
             for child in verb.children:
                 if child.dep_ == "dobj" and _name_in_phrase(child, names):
                     return _name_in_phrase(child, names), 0.8
@@ -383,12 +383,12 @@ def _value_head(span: Span) -> Token | None:
         after = span.doc[span.end:span.end + 2]
         return next((t for t in after if t.is_alpha and not t.is_stop), None)
     root = span.root
-    # "$14.3 billion deal": the value modifies a noun to its right
+    # "$2.4 billion deal": the value modifies a noun to its right
     head = root.head
     for _ in range(3):
         if head.pos_ in ("NOUN", "PROPN") and head.i >= span.end:
             return head
-        if head.pos_ == "ADP" and head.head.i != head.i:  # "a check for $14.3 billion"
+        if head.pos_ == "ADP" and head.head.i != head.i:  # "a check for $2.4 billion"
             return head.head
         if head.pos_ in ("VERB", "AUX"):
             return head
@@ -434,7 +434,7 @@ def _date_attribute(doc: Doc, span: Span, sentence: Span) -> tuple[str, str]:
 
 
 def _stated_of(span: Span, names: DocNames) -> str:
-    """Whose state a status is: the clause subject ("The Llama era is over" -> Llama; "that era")."""
+    """Whose state a status is: the clause subject ("The Widget era is over" -> Widget; "that era")."""
     doc = span.doc
     if not doc.has_annotation("DEP"):
         return ""
@@ -453,7 +453,7 @@ def _stated_of(span: Span, names: DocNames) -> str:
 
 
 def _holder(span: Span, names: DocNames) -> str:
-    """Who holds a title: "its former CEO, Alexandr Wang" / "Chief AI Officer Alexandr Wang"."""
+    """Who holds a title: "its former CEO, Jane Okafor" / "Chief Data Officer Jane Okafor"."""
     doc = span.doc
     if not doc.has_annotation("DEP"):
         return ""
@@ -468,7 +468,7 @@ def _holder(span: Span, names: DocNames) -> str:
 
 
 def _dated_thing(doc: Doc, span: Span, sentence: Span, names: DocNames) -> str:
-    """What a date dates: the object of its event verb ("when Meta released Llama 4" -> Llama 4)."""
+    """What a date dates: the object of its event verb ("when Acme released Widget 4" -> Widget 4)."""
     if not doc.has_annotation("DEP"):
         return ""
     for tok in sentence:

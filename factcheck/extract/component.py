@@ -1,7 +1,7 @@
 """The `factcheck_values` spaCy component: finds every stated value in a Doc.
 
 Patterns are data (patterns.toml) matched on the Doc's own text, not on tokens: spaCy's tokenizer
-keeps "14.3B." or "28K+" whole and splits "420K" in two, so token patterns would miss figures
+keeps "2.4B." or "28K+" whole and splits "420K" in two, so token patterns would miss figures
 that a character pattern sees. The parse is still used where a pattern needs it (`check`):
 an age given as "Name, 29," must follow a person, a count must end in the noun it counts.
 Results go to `doc.spans["factcheck_values"]` (for displaCy and debugging) and, with exact
@@ -207,12 +207,12 @@ def _tokens(doc: Doc, start: int, end: int) -> Span | None:
 
 
 def _glued(text: str, start: int) -> bool:
-    """A figure stuck to a word ("GPT-5.4", "H100", "v4") is part of a name, not a value."""
+    """A figure stuck to a word ("XR-9.1", "H100", "v4") is part of a name, not a value."""
     return start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-./_")
 
 
 def _after_name(text: str, start: int) -> bool:
-    """'Llama 3.1', 'Claude Opus 4.6': a number right after a capitalised word is a version."""
+    """'Windows 11', 'Falcon 9.2': a number right after a capitalised word is a version."""
     before = text[max(0, start - 40):start]
     match = re.search(r"(?:^|[\s(])([A-Z][\w.-]*)\s$", before)
     if not match or match.group(1) in _NAME_EXEMPT:
@@ -238,7 +238,7 @@ def check_after_person(doc: Doc, start: int, end: int, parts: dict[str, str]):
 def check_iso_date(doc: Doc, start: int, end: int, parts: dict[str, str]):
     text = doc.text
     if text[start].isdigit() and start < end and not text[start:start + 4].startswith(("19", "20")):
-        start += 1  # "Llama 22023-07": the first digit belongs to the name before it
+        start += 1  # "Model 22023-07": the first digit belongs to the name before it
     return start, end, {}
 
 
@@ -313,7 +313,7 @@ def _head_noun_after(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
     while noun.i + 1 < len(doc) and noun.dep_ == "compound" and doc[noun.i + 1].pos_ == "NOUN" and noun.head.i > noun.i:
         noun = doc[noun.i + 1]
     if any(t.text[:1].isupper() and not t.text.isupper() for t in doc[last.i + 1:noun.i + 1]):
-        return None  # "52 Intelligence Index jump": a name, not what is counted ("691K+ HF downloads" is fine)
+        return None  # "52 Quality Index jump": a name, not what is counted ("691K+ HF downloads" is fine)
     if noun.is_punct or not noun.is_alpha and "-" not in noun.text:
         return None
     return noun.idx + len(noun.text), noun.lemma_.lower() if noun.lemma_ else noun.lower_

@@ -169,7 +169,7 @@ def _known_names(lines: list[tuple[int, str]], skip: set[int]) -> set[str]:
             continue
         for match in _NAME_RUN.finditer(line):
             words = match.group(0).split()
-            # every contiguous run of words can be a name ("Claude Opus 4.6" inside a longer run)
+            # every contiguous run of words can be a name ("Model X 2.1" inside a longer run)
             for a in range(len(words)):
                 for b in range(a + 1, min(len(words), a + 5) + 1):
                     if words[a][0].isupper():

@@ -1,7 +1,7 @@
 """Numbers as newsrooms write them -> (value, half-width of the stated precision).
 
-"14.3B" is 14.3e9 stated to 0.1e9, so it stands for [14.25e9, 14.35e9); "a dozen" is 12 exactly.
-Precision is what lets "$14 billion" agree with "$14.3 billion" while "$840 million" and
+"2.4B" is 2.4e9 stated to 0.1e9, so it stands for [2.35e9, 2.45e9); "a dozen" is 12 exactly.
+Precision is what lets "$2 billion" agree with "$2.4 billion" while "$840 million" and
 "$0.9 billion" stay apart.
 """
 
