@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from factcheck import fingerprint
 from factcheck.config import Settings
-from factcheck.model import Claim, ClaimGroup, Kind
+from factcheck.model import Claim, ClaimGroup, Kind, overlaps
 
 # Words that name the same organisation or product when added to a name ("Acme" / "Acme Inc").
 NAME_SUFFIXES = {"preview", "inc", "inc.", "corp", "corp.", "corporation", "ltd", "co", "company", "ai",
@@ -142,12 +142,14 @@ def _group_subject(kind: Kind, subject: str, claims: list[Claim], settings: Sett
 
 
 def _split_same_sentence(claims: list[Claim]) -> list[list[Claim]]:
-    """Two values in one sentence ("11B and 90B", "Rank 1 ... Rank 2") are different facts."""
+    """Values in one sentence that cannot both hold ("11B and 90B", "Rank 1 ... Rank 2") are
+    different facts: no writer contradicts themself within a sentence. Compatible ones ("top-5,
+    behind only two rivals") describe the same fact and stay together."""
     parts: list[list[Claim]] = []
     for claim in claims:
         for part in parts:
-            if not any(o.source_id == claim.source_id and o.sentence == claim.sentence and o.value != claim.value
-                       for o in part):
+            if not any(o.source_id == claim.source_id and o.sentence == claim.sentence
+                       and overlaps(o.value, claim.value) is False for o in part):
                 part.append(claim)
                 break
         else:

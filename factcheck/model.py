@@ -220,3 +220,62 @@ class RunResult:
     @property
     def conflicts(self) -> tuple[GroupVerdict, ...]:
         return tuple(v for v in self.verdicts if v.status is Status.CONFLICT)
+
+
+# ------------------------------------------------------------------ comparing values
+
+def _bounds(value: Value) -> tuple[float, float, bool, bool] | None:
+    """Numeric (low, high, low_open, high_open) on one scale per kind; None when not comparable."""
+    if value.relative:
+        return None
+    low, high = value.low, value.high
+    if value.unit == "date":
+        low = date.fromisoformat(low).toordinal() if isinstance(low, str) else None
+        high = date.fromisoformat(high).toordinal() if isinstance(high, str) else None
+    factor = DAYS_PER_UNIT.get(value.unit, 1.0)
+    lo = float("-inf") if low is None else float(low) * factor
+    hi = float("inf") if high is None else float(high) * factor
+    return lo, hi, value.low_open, value.high_open
+
+
+# States of one family that cannot hold together (a delay is not a cancellation).
+INCOMPATIBLE_STATES = {frozenset(pair) for pair in (
+    ("over", "not over"), ("cancelled", "delayed"), ("live", "coming"), ("admitted", "alleged"),
+    ("acquired", "minority stake"),
+)}
+PAST_MODIFIERS = ("former ", "ex ", "then ")
+
+
+def states_agree(a: str, b: str) -> bool | None:
+    """Same state: True; excluding states: False; otherwise (different facets) None."""
+    if a == b:
+        return True
+    if frozenset((a, b)) in INCOMPATIBLE_STATES:
+        return False
+    past_a, past_b = a.startswith(PAST_MODIFIERS), b.startswith(PAST_MODIFIERS)
+    strip = lambda s: s.split(" ", 1)[1] if s.startswith(PAST_MODIFIERS + ("current ",)) else s  # noqa: E731
+    if past_a != past_b and strip(a) == strip(b):
+        return False  # "former CEO" vs "CEO": not both at once
+    return None
+
+
+def overlaps(a: Value, b: Value) -> bool | None:
+    """Can both be true? None when the two values cannot be compared (units differ, unresolved)."""
+    if a.unit == "state" or b.unit == "state":
+        return states_agree(a.text, b.text) if a.unit == b.unit else None
+    if (a.unit in DAYS_PER_UNIT) != (b.unit in DAYS_PER_UNIT) or (
+            a.unit not in DAYS_PER_UNIT and a.unit != b.unit and {a.unit, b.unit} & {"%", "pp", "date", "x", "rank"}):
+        return None
+    ba, bb = _bounds(a), _bounds(b)
+    if ba is None or bb is None:
+        return None
+    lo = max(ba[0], bb[0])
+    hi = min(ba[1], bb[1])
+    if lo < hi:
+        return True
+    if lo > hi:
+        return False
+    # touching ends: both must include the shared point
+    a_has = (ba[0] < lo or not ba[2]) and (ba[1] > lo or not ba[3])
+    b_has = (bb[0] < lo or not bb[2]) and (bb[1] > lo or not bb[3])
+    return a_has and b_has

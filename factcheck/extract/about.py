@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -73,7 +74,11 @@ class DocNames:
                 current = self.by_token.get(tok.i)
                 if current is None or len(text) > len(current):
                     self.by_token[tok.i] = text
-        self.persons = {_clean_name(e.text) for e in doc.ents if e.label_ == "PERSON"}
+        labels: dict[str, Counter[str]] = defaultdict(Counter)
+        for ent in doc.ents:
+            labels[_clean_name(ent.text)][ent.label_] += 1
+        # a name the tagger calls a person more often than anything else
+        self.persons = {name for name, count in labels.items() if name and count.most_common(1)[0][0] == "PERSON"}
         first_seen: dict[str, int] = {}
         for i, name in sorted(self.by_token.items()):
             first_seen.setdefault(name, i)
@@ -82,6 +87,23 @@ class DocNames:
         self.persons |= {self.aliases.get(p, p) for p in self.persons}
         self.last_subject = ""
         self.last_person = ""
+        self.sentence_subjects = self._sentence_subjects(doc)
+
+    def _sentence_subjects(self, doc: Doc) -> list[tuple[int, str]]:
+        """(sentence start, name) for each sentence whose grammatical subject is a name."""
+        found = []
+        if not doc.has_annotation("DEP"):
+            return found
+        for sentence in doc.sents:
+            for token in sentence:
+                if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX"):
+                    if any(t.lower_ in ("its", "their", "his", "her") for t in token.subtree):
+                        break  # "Its mode runs ...": still about the previous subject
+                    name = _name_in_phrase(token, self)
+                    if name:
+                        found.append((sentence.start_char, name))
+                    break
+        return found
 
     def remember(self, subject: str, confidence: float) -> None:
         """Pronouns later in the article resolve to the last confidently found subject."""
@@ -92,10 +114,16 @@ class DocNames:
         else:
             self.last_subject = subject
 
-    def resolve_pronoun(self, pronoun: str) -> str:
-        if pronoun.lower() in ("he", "his", "she", "her", "him"):
-            return self.last_person
-        return self.last_subject
+    def resolve_pronoun(self, pronoun: str, before: int | None = None) -> str:
+        """'it'/'the model' -> the last sentence subject; 'he'/'she' -> the last person."""
+        person = pronoun.lower() in ("he", "his", "she", "her", "him")
+        if before is not None:
+            # the small model's person tags are noisy, so only "he"/"she" insist on a person
+            earlier = [name for start, name in self.sentence_subjects if start < before]
+            for name in reversed(earlier):
+                if not person or name in self.persons:
+                    return name
+        return self.last_person if person else self.last_subject
 
     def at(self, token: Token | None) -> str:
         if token is None:
@@ -122,8 +150,9 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
 def _clean_name(text: str) -> str:
     text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
     text = _TITLES.sub("", text)
+    text = re.sub(r"\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))$", "", text, flags=re.I)
     text = re.sub(r"(?:'s|’s|')$", "", text).strip(" .,:;()\"“”")
-    return text if re.search(r"[A-Za-z]", text) and len(text) > 1 else ""
+    return text if re.match(r"[A-Za-z]", text) and len(text) > 1 else ""
 
 
 def _proper_runs(doc: Doc):
@@ -170,6 +199,10 @@ def describe(doc: Doc, match: ValueMatch, names: DocNames) -> About | None:
         subject, confidence = find_subject(doc, span, sentence, names)
     names.remember(subject, confidence)
     attribute, words = find_attribute(doc, span, sentence, match)
+    if match.kind == "duration" and not match.table_subject:
+        owner = _possessor(span, sentence, names)
+        if owner:
+            subject, confidence = owner, 0.7
     if match.kind == "date" and not match.table_subject:
         dated = _dated_thing(doc, span, sentence, names)
         if dated:
@@ -207,22 +240,22 @@ def find_subject(doc: Doc, span: Span, sentence: Span, names: DocNames) -> tuple
     if not doc.has_annotation("DEP"):
         return _nearest_name_before(span, sentence, names, fallback_confidence=0.4)
     root = span.root
-    # apposition: "Jane Okafor, the 31-year-old former co-founder"
-    token = root
-    for _ in range(8):
-        if token.dep_ == "appos" and names.at(token.head):
-            return names.at(token.head), 0.9
-        if token.head.i == token.i:
-            break
-        token = token.head
-    # right after a name: "XR-9 (57)", "Falcon 2.1 at 53", "Acme's ~60%"
-    before = doc.text[max(0, span.start_char - 4):span.start_char]
-    if re.search(r"(?:\(|\bat |['’]s |['’]s\s*~|\s\()\s*$", before) and span.start > 0:
-        k = span.start - 1
-        while k > 0 and (doc[k].is_punct or doc[k].lower_ in ("at", "'s", "’s", "~")):
-            k -= 1
-        if names.at(doc[k]):
-            return names.at(doc[k]), 0.85
+    # right after a name: "XR-9 (57)", "Falcon 2.1 at 53" comes first, since the parse often hangs
+    # a parenthesis on the wrong name; a possessive ("Acme's ~60%") yields to apposition
+    # ("Acme's 31-year-old founder, Jane Okafor" is about Okafor)
+    parenthetical = _name_just_before(span, names, r"(?:\(|\bat )\s*$")
+    if parenthetical:
+        return parenthetical, 0.85
+    appositive = _appositive(root, names)
+    if appositive:
+        return appositive, 0.9
+    possessor = _name_just_before(span, names, r"['’]s\s*~?\s*$")
+    if possessor:
+        return possessor, 0.85
+    # the words of a rank phrase may name the subject: "rankings place Acme fourth"
+    inside = [names.at(t) for t in span if names.at(t)]
+    if inside and span.text.split()[0].lower() in ("place", "places", "placed", "placing", "ranks", "ranked", "put", "puts"):
+        return inside[0], 0.8
     # the noun the value belongs to: possessor or the name it is part of
     for candidate in (root, root.head):
         for child in candidate.children:
@@ -246,7 +279,7 @@ def find_subject(doc: Doc, span: Span, sentence: Span, names: DocNames) -> tuple
                 return name, 0.8
             phrase = " ".join(t.lower_ for t in subj.subtree)
             if subj.lower_ in PRONOUNS or phrase in PRONOUNS:
-                resolved = names.resolve_pronoun(subj.lower_)
+                resolved = names.resolve_pronoun(subj.lower_, sentence.start_char)
                 if resolved:
                     return resolved, 0.6
         if verb.dep_ in ("relcl", "acl") and _name_in_phrase(verb.head, names):
@@ -256,6 +289,28 @@ def find_subject(doc: Doc, span: Span, sentence: Span, names: DocNames) -> tuple
             continue
         break
     return _nearest_name_before(span, sentence, names, fallback_confidence=0.5)
+
+
+def _name_just_before(span: Span, names: DocNames, pattern: str) -> str:
+    doc = span.doc
+    if span.start == 0 or not re.search(pattern, doc.text[max(0, span.start_char - 4):span.start_char]):
+        return ""
+    k = span.start - 1
+    while k > 0 and (doc[k].is_punct or doc[k].lower_ in ("at", "'s", "’s", "~")):
+        k -= 1
+    return names.at(doc[k])
+
+
+def _appositive(root: Token, names: DocNames) -> str:
+    """"Jane Okafor, the 31-year-old former co-founder": the name the value's phrase is in apposition to."""
+    token = root
+    for _ in range(8):
+        if token.dep_ == "appos" and names.at(token.head):
+            return names.at(token.head)
+        if token.head.i == token.i:
+            break
+        token = token.head
+    return ""
 
 
 def _nearest_name_before(span: Span, sentence: Span, names: DocNames, fallback_confidence: float) -> tuple[str, float]:
@@ -346,6 +401,9 @@ def find_attribute(doc: Doc, span: Span, sentence: Span, match: ValueMatch) -> t
     if kind == "date":
         return _date_attribute(doc, span, sentence)
     if kind == "duration":
+        possessed = _possessed_noun(span)
+        if possessed is not None:
+            return f"duration of {canonical(possessed.lemma_.lower())}", possessed.text
         verb = _governing(span)
         lemma = verb.lemma_.lower() if verb is not None else "period"
         return f"duration of {canonical(lemma)}", verb.text if verb is not None else span.text
@@ -372,6 +430,25 @@ def _baseline(sentence: Span, offset: int) -> str:
     """The comparison point of a multiplier: the named baseline nearest to the value."""
     found = [(abs(m.start() - offset), re.sub(r"['’]s$", "", m.group("b"))) for m in _BASELINE.finditer(sentence.text)]
     return min(found)[1] if found else ""
+
+
+def _possessed_noun(span: Span) -> Token | None:
+    """"For three years, Acme's strategy was simple": how long the possessed thing lasted.
+
+    Only for a duration that modifies a verb ("for N years" on the clause), never one inside a
+    noun phrase ("its first product in a year")."""
+    doc = span.doc
+    if not doc.has_annotation("DEP"):
+        return None
+    root = span.root
+    preposition = root.head if root.dep_ == "pobj" else None
+    if preposition is None or preposition.dep_ != "prep" or preposition.head.pos_ not in ("VERB", "AUX"):
+        return None
+    for token in preposition.head.subtree:
+        if token.pos_ == "NOUN" and not (span.start <= token.i < span.end) \
+                and any(c.dep_ == "poss" for c in token.children):
+            return token
+    return None
 
 
 def _plural(phrase: str) -> str:
@@ -433,6 +510,17 @@ def _date_attribute(doc: Doc, span: Span, sentence: Span) -> tuple[str, str]:
     return "date", span.text
 
 
+def _possessor(span: Span, sentence: Span, names: DocNames) -> str:
+    """Who owns that possessed noun ("Acme's strategy"; "its approach" -> the sentence's subject)."""
+    noun = _possessed_noun(span)
+    if noun is None:
+        return ""
+    owner = next(c for c in noun.children if c.dep_ == "poss")
+    if owner.lower_ in PRONOUNS:
+        return names.resolve_pronoun(owner.lower_, sentence.end_char)
+    return names.at(owner)
+
+
 def _stated_of(span: Span, names: DocNames) -> str:
     """Whose state a status is: the clause subject ("The Widget era is over" -> Widget; "that era")."""
     doc = span.doc
@@ -444,7 +532,7 @@ def _stated_of(span: Span, names: DocNames) -> str:
         if subjects:
             subject = subjects[0]
             if subject.lower_ in PRONOUNS:
-                return names.resolve_pronoun(subject.lower_)
+                return names.resolve_pronoun(subject.lower_, span.sent.start_char)
             return _name_in_phrase(subject, names) or subject.lemma_.lower()
         if verb.head.i == verb.i:
             break

@@ -267,6 +267,10 @@ def check_duration(doc: Doc, start: int, end: int, parts: dict[str, str]):
             return None  # "once a year", "a year of turmoil" state no length
     if re.match(r"[\s-]+(?:old|olds)\b", text[end:end + 8]) or surface.endswith("old"):
         return None
+    qual = (parts.get("qual") or "").strip().lower()
+    if qual == "under" and re.match(r"\s+of\b", text[end:end + 5]):
+        # "under nine months of pressure": subject to, not less than
+        return start + surface.lower().index("under") + len("under "), end, {"qual": ""}
     return start, end, {}
 
 
