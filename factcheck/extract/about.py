@@ -35,6 +35,13 @@ _DIRECTION_WORDS = {"less", "fewer", "more", "faster", "slower", "cheaper", "sma
 
 
 @lru_cache(maxsize=1)
+def attribute_verbs() -> dict[str, str]:
+    """Verbs that say what a figure measures ("paid" -> price, "killed" -> deaths)."""
+    data = tomllib.loads(resources.files("factcheck.extract").joinpath("attributes.toml").read_text("utf-8"))
+    return {verb: canonical for canonical, verbs in data["verbs"].items() for verb in verbs}
+
+
+@lru_cache(maxsize=1)
 def attribute_synonyms() -> dict[str, str]:
     data = tomllib.loads(resources.files("factcheck.extract").joinpath("attributes.toml").read_text("utf-8"))
     return {word: canonical for canonical, words in data["synonyms"].items() for word in [canonical, *words]}
@@ -132,8 +139,15 @@ class DocNames:
         return self.aliases.get(name, name)
 
 
-_TITLES = re.compile(r"^(?:(?:former|ex-|then-|first|new)\s+)?(?:Chief\s+\w+\s+Officer|CEO|CTO|CFO|COO|President|"
-                     r"Chairman|Chairwoman|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?|Sen\.?|Gov\.?)\s+", re.I)
+_TITLES = re.compile(r"^(?:(?:former|ex-|then-|first|new)\s+)?(?:Chief\s+\w+\s+Officer|Chief\s+Executive|CEO|CTO|CFO|COO|"
+                     r"President|Chairman|Chairwoman|Owner|Founder|Co-founder|Director|Spokesperson|Spokesman|"
+                     r"Spokeswoman|Mayor|Governor|Senator|Minister|Judge|Coach|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?|"
+                     r"Sen\.?|Gov\.?|Rep\.?)\s+", re.I)
+
+
+_CALENDAR_WORDS = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+                             r"April|May|June|July|August|September|October|November|December|Today|Yesterday)"
+                             r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?", re.I)
 
 
 def _headline_lines(text: str) -> list[tuple[int, int]]:
@@ -152,6 +166,8 @@ def _clean_name(text: str) -> str:
     text = _TITLES.sub("", text)
     text = re.sub(r"\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))$", "", text, flags=re.I)
     text = re.sub(r"(?:'s|’s|')$", "", text).strip(" .,:;()\"“”")
+    if _CALENDAR_WORDS.fullmatch(text):
+        return ""
     return text if re.match(r"[A-Za-z]", text) and len(text) > 1 else ""
 
 
@@ -228,11 +244,25 @@ def _name_in_phrase(token: Token, names: DocNames) -> str:
     for child in token.children:
         if child.dep_ in ("compound", "nmod", "amod", "poss") and names.at(child):
             return names.at(child)
+    return _name_in_prepositions(token, names, depth=3)
+
+
+def _name_in_prepositions(token: Token, names: DocNames, depth: int) -> str:
+    """"the toll from the fire at the Acme plant": a name a few prepositions down the phrase."""
+    if depth == 0:
+        return ""
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ in ("of", "at", "from", "in", "for", "by"):
             for pobj in child.children:
-                if pobj.dep_ == "pobj" and names.at(pobj):
-                    return names.at(pobj)
+                if pobj.dep_ != "pobj":
+                    continue
+                name = names.at(pobj) or next((names.at(c) for c in pobj.children
+                                               if c.dep_ in ("compound", "poss", "nmod") and names.at(c)), "")
+                if name:
+                    return name
+                deeper = _name_in_prepositions(pobj, names, depth - 1)
+                if deeper:
+                    return deeper
     return ""
 
 
@@ -381,6 +411,9 @@ def find_attribute(doc: Doc, span: Span, sentence: Span, match: ValueMatch) -> t
         words = re.findall(r"[A-Za-z][\w-]*", tail)
         keep = [w.lower() for w in words[-3:] if w.lower() not in ("of", "over", "about", "more", "than", "nearly", "roughly", "some", "thousands", "millions", "billions", "hundreds", "million", "billion", "thousand", "dozens", "tens")]
         phrase = " ".join(keep[-2:]) if keep else noun
+        event = _count_event(span)
+        if event:
+            return event, phrase
         per = re.match(r"\s+(per|a|each)\s+(day|week|month|year)\b", doc.text[match.end:match.end + 20])
         if per:
             phrase = f"{phrase} per {per.group(2)}"
@@ -392,7 +425,10 @@ def find_attribute(doc: Doc, span: Span, sentence: Span, match: ValueMatch) -> t
         words = [w for w in tail_words + re.findall(r"[A-Za-z][\w-]*", after)[:4]]
         content = [w for w in words if w.lower() not in _DIRECTION_WORDS and w.lower() not in (
             "x", "times", "an", "order", "orders", "of", "magnitude", "over", "more", "than", "about", "roughly", "nearly", "to", "in", "on", "with", "and", "its", "from", "that")]
-        head = content[0].lower() if content else "factor"
+        content = [w for w in content if not re.fullmatch(r"(?i)one|two|three|four|five|six|seven|eight|nine|ten|twice|\d[\d.,]*", w)]
+        comparative = (dict(match.parts).get("dir") or "").lower()
+        dimension = _COMPARATIVE_DIMENSIONS.get(comparative)
+        head = dimension or (content[0].lower() if content else "factor")
         attribute = canonical(head)
         baseline = _baseline(sentence, match.start - sentence.start_char)
         if baseline:
@@ -407,8 +443,18 @@ def find_attribute(doc: Doc, span: Span, sentence: Span, match: ValueMatch) -> t
         verb = _governing(span)
         lemma = verb.lemma_.lower() if verb is not None else "period"
         return f"duration of {canonical(lemma)}", verb.text if verb is not None else span.text
-    # money, percent: the noun the value modifies, or the verb it completes
+    # money, percent: "$40 million in damage", the noun the value modifies, or the verb it completes
+    in_noun = re.match(r"\s+(?:in|of)\s+(?P<noun>damages?|losses|revenue|sales|funding|profits?|costs?|fines?|aid|savings|debt)\b",
+                       doc.text[match.end:match.end + 30])
+    if in_noun:
+        return canonical(in_noun.group("noun")), in_noun.group("noun")
     head = _value_head(span)
+    if head is not None and head.pos_ in ("VERB", "AUX"):
+        objects = [c for c in head.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and not (span.start <= c.i < span.end)]
+        if objects:  # "put the damage at $40M"
+            return canonical(objects[0].lemma_.lower()), objects[0].text
+        if head.lemma_.lower() in attribute_verbs():
+            return attribute_verbs()[head.lemma_.lower()], head.text
     if head is not None:
         if kind == "percent" and any(c.dep_ == "prep" and c.lower_ == "of" for c in span.root.children):
             of = next(c for c in span.root.children if c.dep_ == "prep" and c.lower_ == "of")
@@ -424,6 +470,10 @@ def find_attribute(doc: Doc, span: Span, sentence: Span, match: ValueMatch) -> t
 
 _BASELINE = re.compile(r"\b(?:over|than|vs\.?|versus|compared (?:with|to)|exceeding|matching|reaching|match)\s+"
                        r"(?P<b>[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*)*)")
+
+
+_COMPARATIVE_DIMENSIONS = {"faster": "speed", "slower": "speed", "cheaper": "cost", "smaller": "size",
+                           "larger": "size", "bigger": "size", "better": "performance"}
 
 
 def _baseline(sentence: Span, offset: int) -> str:
@@ -449,6 +499,21 @@ def _possessed_noun(span: Span) -> Token | None:
                 and any(c.dep_ == "poss" for c in token.children):
             return token
     return None
+
+
+def _count_event(span: Span) -> str:
+    """"killed 12 workers", "12 people died", "employs 1,200 people": the verb says what is counted."""
+    if not span.doc.has_annotation("DEP"):
+        return ""
+    token = span.root
+    for _ in range(4):
+        verb = attribute_verbs().get(token.lemma_.lower()) if token.pos_ in ("VERB", "AUX") else None
+        if verb:
+            return verb
+        if token.head.i == token.i:
+            break
+        token = token.head
+    return ""
 
 
 def _plural(phrase: str) -> str:
@@ -488,7 +553,7 @@ def _governing(span: Span) -> Token | None:
     return None
 
 
-_DATE_EVENTS = {"release", "launch", "debut", "ship", "unveil", "introduce", "announce", "form", "found",
+_DATE_EVENTS = {"kill", "release", "launch", "debut", "ship", "unveil", "introduce", "announce", "form", "found",
                 "create", "establish", "hire", "appoint", "install", "acquire", "sign", "close", "open",
                 "publish", "deploy", "deployment", "die", "bear", "leave", "join", "start", "end"}
 
@@ -504,9 +569,6 @@ def _date_attribute(doc: Doc, span: Span, sentence: Span) -> tuple[str, str]:
         if token.head.i == token.i:
             break
         token = token.head
-    for tok in sentence:
-        if tok.lemma_.lower() in _DATE_EVENTS and abs(tok.i - span.start) < 12:
-            return f"{canonical(tok.lemma_.lower())} date", tok.text
     return "date", span.text
 
 
@@ -575,7 +637,11 @@ def _time_scope(doc: Doc, sentence: Span, match: ValueMatch) -> str:
         if other.kind != "date" or other is match or not (sentence.start_char <= other.start < sentence.end_char):
             continue
         parts = dict(other.parts)
-        if parts.get("y") or parts.get("y2"):
+        if not (parts.get("y") or parts.get("y2")):
+            continue
+        opens_sentence = len(doc.text[sentence.start_char:other.start].split()) <= 2
+        right_after = 0 <= other.start - match.end <= 30 and "," not in doc.text[match.end:other.start]
+        if opens_sentence or right_after:
             return doc.text[other.start:other.end]
     return ""
 

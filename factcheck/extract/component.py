@@ -391,7 +391,15 @@ def check_role_of_person(doc: Doc, start: int, end: int, parts: dict[str, str]):
     return start, end, {}
 
 
+def check_value_only(doc: Doc, start: int, end: int, parts: dict[str, str]):
+    """Keep only the figure as the surface ("the death toll rose to 14" -> "14")."""
+    number = parts.get("num", "")
+    at = doc.text.rfind(number, start, end)
+    return (at, at + len(number), {}) if at >= 0 else None
+
+
 CHECKS: dict[str, Check] = {
+    "value_only": check_value_only,
     "role_of_person": check_role_of_person,
     "not_after_one_of": check_not_after_one_of,
     "not_nominal": check_not_nominal,
