@@ -136,3 +136,15 @@ def test_html_table_becomes_cells(pipeline, tmp_path):
     source = read_sources([tmp_path]).sources[0]
     cells = {(c.subject, c.attribute, c.value.low) for c in claims_of(source.text, pipeline) if c.pattern == "table.cell.v1"}
     assert ("Alpha", "deaths", 11.5) in cells and ("Beta", "deaths", 6.5) in cells
+
+
+def _subject_rows():
+    rows = _rows("subjects.tsv")
+    return [(text.replace("\\n", "\n"), surface, subject, attribute) for text, surface, subject, attribute in rows]
+
+
+@pytest.mark.parametrize("text,surface,subject,attribute", _subject_rows(), ids=[r[1] + "->" + r[2] for r in _subject_rows()])
+def test_subject_and_attribute_come_from_the_parse(pipeline, text, surface, subject, attribute):
+    found = [c for c in claims_of(text, pipeline) if c.text == surface]
+    assert found, [c.text for c in claims_of(text, pipeline)]
+    assert (found[0].subject, found[0].attribute) == (subject, attribute)
