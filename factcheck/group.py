@@ -49,7 +49,32 @@ def same_subject(a: str, b: str, settings: Settings) -> bool:
             extra = long_[:offset] + long_[offset + len(short):]
             if len(short) >= 2 or all(word in NAME_SUFFIXES for word in extra):
                 return True
+    if abbreviates(wa, wb) or abbreviates(wb, wa):
+        return True
     return min(len(a), len(b)) >= 6 and fuzz.ratio(a, b) >= settings.subject_similarity
+
+
+def abbreviates(short: list[str], long_: list[str]) -> bool:
+    """"ai analysis index" ~ "artificial analysis intelligence index": the shared words match and
+    each short leftover word is the initials of leftover long words, with nothing left over."""
+    remaining = list(long_)
+    acronyms = []
+    for word in short:
+        if word in remaining:
+            remaining.remove(word)
+        elif 2 <= len(word) <= 4 and word.isalpha():
+            acronyms.append(word)
+        else:
+            return False
+    if not acronyms or len(short) - len(acronyms) < 2:
+        return False
+    for acronym in acronyms:
+        for letter in acronym:
+            match = next((w for w in remaining if w.startswith(letter)), None)
+            if match is None:
+                return False
+            remaining.remove(match)
+    return not remaining
 
 
 def same_attribute(a: str, b: str, settings: Settings) -> bool:

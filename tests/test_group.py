@@ -15,6 +15,9 @@ from factcheck.model import Claim, Kind, Value
     ("Claude Opus 4.5", "Claude Opus 4.6", False),
     ("Meta", "Meta Superintelligence Labs", False),
     ("Alexandr Wang", "Alexandr Wang", True),
+    ("AI Analysis Index", "Artificial Analysis Intelligence Index", True),
+    ("Intelligence Index", "Artificial Analysis Intelligence Index", True),
+    ("US Steel", "United States Steel", False),
 ])
 def test_subjects_merge_but_versions_stay_apart(a, b, same):
     assert same_subject(subject_key(a), subject_key(b), Settings()) is same
