@@ -7,7 +7,7 @@ agree, and is single-source otherwise.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
@@ -125,6 +125,3 @@ def _explain(group: ClaimGroup, pairs: list[Pair], published: Mapping[str, date 
         return "soft", "the articles describe the state in words that exclude each other"
     return "hard", ""
 
-
-def summary_counts(verdicts: Iterable[GroupVerdict]) -> Counter[Status]:
-    return Counter(v.status for v in verdicts)

@@ -35,16 +35,19 @@ _DIRECTION_WORDS = {"less", "fewer", "more", "faster", "slower", "cheaper", "sma
 
 
 @lru_cache(maxsize=1)
+def _attribute_tables() -> dict:
+    return tomllib.loads(resources.files("factcheck.extract").joinpath("attributes.toml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
 def attribute_verbs() -> dict[str, str]:
-    """Verbs that say what a figure measures ("paid" -> price, "killed" -> deaths)."""
-    data = tomllib.loads(resources.files("factcheck.extract").joinpath("attributes.toml").read_text("utf-8"))
-    return {verb: canonical for canonical, verbs in data["verbs"].items() for verb in verbs}
+    """Verbs that say what a figure measures ("paid" -> deal value, "killed" -> deaths)."""
+    return {verb: canonical for canonical, verbs in _attribute_tables()["verbs"].items() for verb in verbs}
 
 
 @lru_cache(maxsize=1)
 def attribute_synonyms() -> dict[str, str]:
-    data = tomllib.loads(resources.files("factcheck.extract").joinpath("attributes.toml").read_text("utf-8"))
-    return {word: canonical for canonical, words in data["synonyms"].items() for word in [canonical, *words]}
+    return {word: canonical for canonical, words in _attribute_tables()["synonyms"].items() for word in [canonical, *words]}
 
 
 @dataclass(frozen=True)
@@ -406,7 +409,6 @@ def find_attribute(doc: Doc, span: Span, sentence: Span, match: ValueMatch) -> t
         return (f"rank on {bench}", bench) if bench else ("rank", span.text)
     if kind == "count":
         noun = parts.get("noun", "")
-        modifiers = [t.lower_ for t in doc[span.end - 1:span.end] if False]
         tail = doc.text[match.start:match.end]
         words = re.findall(r"[A-Za-z][\w-]*", tail)
         keep = [w.lower() for w in words[-3:] if w.lower() not in ("of", "over", "about", "more", "than", "nearly", "roughly", "some", "thousands", "millions", "billions", "hundreds", "million", "billion", "thousand", "dozens", "tens")]
@@ -417,8 +419,7 @@ def find_attribute(doc: Doc, span: Span, sentence: Span, match: ValueMatch) -> t
         per = re.match(r"\s+(per|a|each)\s+(day|week|month|year)\b", doc.text[match.end:match.end + 20])
         if per:
             phrase = f"{phrase} per {per.group(2)}"
-        del modifiers
-        return canonical(_plural(phrase)), phrase
+        return canonical(phrase), phrase
     if kind == "multiplier":
         after = doc.text[match.end:match.end + 60]
         tail_words = re.findall(r"[A-Za-z][\w-]*", span.text)
@@ -514,10 +515,6 @@ def _count_event(span: Span) -> str:
             break
         token = token.head
     return ""
-
-
-def _plural(phrase: str) -> str:
-    return phrase
 
 
 def _value_head(span: Span) -> Token | None:
