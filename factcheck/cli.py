@@ -83,11 +83,16 @@ def run(
     else:
         if output:
             with output.open("w", encoding="utf-8") as handle:
-                Console(file=handle, width=120, no_color=True).print(render_terminal(result, verbose))
+                out = Console(file=handle, width=120, no_color=True)
+                out.print(render_summary(result), soft_wrap=True)
+                out.print(render_terminal(result, verbose))
         else:
-            Console(no_color="NO_COLOR" in os.environ or None, highlight=False).print(render_terminal(result, verbose))
+            out = Console(no_color="NO_COLOR" in os.environ or None, highlight=False)
+            out.print(render_summary(result), soft_wrap=True)
+            out.print()
+            out.print(render_terminal(result, verbose))
     if not quiet and (format is not Format.terminal or output):
-        err.print(render_summary(result))
+        err.print(render_summary(result), soft_wrap=True)
     if output and not quiet:
         err.print(f"report written to {output}", highlight=False)
     raise typer.Exit(gate.decide(result, settings.fail_on))

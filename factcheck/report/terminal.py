@@ -69,7 +69,7 @@ def compact_table(verdicts: list[GroupVerdict], claims: dict[str, Claim], title:
 
 def render_terminal(result: RunResult, verbose: bool = False) -> Group:
     claims = {c.id: c for c in result.claims}
-    parts: list[RenderableType] = [render_summary(result), Text("")]
+    parts: list[RenderableType] = []
     conflicts = [v for v in result.verdicts if v.status is Status.CONFLICT]
     conflicts.sort(key=lambda v: (v.severity != "hard", v.group.subject.lower(), v.group.id))
     if conflicts:
