@@ -80,8 +80,9 @@ def abbreviates(short: list[str], long_: list[str]) -> bool:
 def same_attribute(a: str, b: str, settings: Settings) -> bool:
     if a == b:
         return True
-    head_a, _, rest_a = a.partition(" on ")
-    head_b, _, rest_b = b.partition(" on ")
+    separator = " on " if " on " in a and " on " in b else " at "
+    head_a, _, rest_a = a.partition(separator)
+    head_b, _, rest_b = b.partition(separator)
     if rest_a and rest_b and head_a == head_b:
         ka, kb = subject_key(rest_a), subject_key(rest_b)
         return same_subject(ka, kb, settings) or fuzz.token_set_ratio(ka, kb) >= 95
@@ -161,10 +162,27 @@ def _group_subject(kind: Kind, subject: str, claims: list[Claim], settings: Sett
             # a date with no event it dates is not a fact two articles can share
             groups.extend(_make_group(kind, subject, f"date@{c.id}", scope, [c]) for c in members)
             continue
-        for index, part in enumerate(_split_same_sentence(members)):
+        parts = _split_same_sentence(members)
+        if kind in (Kind.STATUS, Kind.ROLE):
+            parts = [piece for part in parts for piece in _split_incomparable(part)]
+        for index, part in enumerate(parts):
             discriminator = "" if index == 0 else f"#{part[0].value.low}|{part[0].value.high}"
             groups.append(_make_group(kind, subject, attribute + discriminator, scope, part))
     return groups
+
+
+def _split_incomparable(claims: list[Claim]) -> list[list[Claim]]:
+    """States that neither agree nor exclude each other ("CEO" and "chief data officer") are
+    different facts about the subject, not one fact told two ways."""
+    parts: list[list[Claim]] = []
+    for claim in claims:
+        for part in parts:
+            if all(overlaps(o.value, claim.value) is not None for o in part):
+                part.append(claim)
+                break
+        else:
+            parts.append([claim])
+    return parts
 
 
 def _split_same_sentence(claims: list[Claim]) -> list[list[Claim]]:

@@ -212,6 +212,9 @@ def describe(doc: Doc, match: ValueMatch, names: DocNames) -> About | None:
         subject, confidence = match.table_subject, 0.85
     elif match.kind == "role" and _holder(span, names):
         subject, confidence = _holder(span, names), 0.85
+    elif match.kind == "status" and dict(match.parts).get("family") == "allegation":
+        # an allegation is about the accused: "Developers accused Acme of ...", "Allegations ...: Acme had"
+        subject, confidence = _nearest_name_before(span, sentence, names, fallback_confidence=0.6)
     elif match.kind == "status" and _stated_of(span, names):
         subject, confidence = _stated_of(span, names), 0.7
     else:
