@@ -248,6 +248,7 @@ PAST_MODIFIERS = ("former ", "ex ", "then ")
 
 def states_agree(a: str, b: str) -> bool | None:
     """Same state: True; excluding states: False; otherwise (different facets) None."""
+    a, b = a.lower(), b.lower()
     if a == b:
         return True
     if frozenset((a, b)) in INCOMPATIBLE_STATES:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from collections.abc import Iterable, Mapping
 from datetime import date
 
@@ -251,10 +252,9 @@ def _duration(mention: Mention, parts: dict[str, str], published: date | None, s
         return None
     rounding = {**parts, "num": "one" if number.lower() in ("a", "an") else number}
     result = _numeric(mention, rounding, settings, unit)
-    if result is None:
-        return None
-    # "nine months" is exactly nine; word numbers carry no rounding
-    return result
+    if result is None or value == 1:
+        return result
+    return replace(result, text=result.text.replace(f" {unit}", f" {unit}s"))
 
 
 def _date(mention: Mention, parts: dict[str, str], published: date | None, settings: Settings) -> Value | None:
@@ -285,7 +285,6 @@ def _date_text(interval: tuple[date, date], granularity: str) -> str:
 def _state(mention: Mention, parts: dict[str, str], published: date | None, settings: Settings) -> Value | None:
     if mention.kind is Kind.ROLE:
         title = re.sub(r"\s+", " ", parts.get("title", "")).strip()
-        title = title if title.isupper() or "Officer" in title else title.lower()
         modifier = (parts.get("mod") or "").lower().rstrip("-")
         return Value(None, None, "state", False, f"{modifier} {title}".strip())
     state = parts.get("state", "")

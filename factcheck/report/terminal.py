@@ -22,10 +22,14 @@ def render_summary(result: RunResult) -> Text:
 
 def highlighted_sentence(claim: Claim) -> Text:
     """The claim's sentence with the value in bold, located by the claim's own text."""
-    text = Text(claim.sentence)
-    at = claim.sentence.find(" ".join(claim.text.split()))
+    return _highlight(Text(claim.sentence), claim)
+
+
+def _highlight(text: Text, claim: Claim) -> Text:
+    surface = " ".join(claim.text.split())
+    at = text.plain.find(surface)
     if at >= 0:
-        text.stylize("bold yellow", at, at + len(" ".join(claim.text.split())))
+        text.stylize("bold yellow", at, at + len(surface))
     return text
 
 
@@ -38,13 +42,13 @@ def conflict_panel(verdict: GroupVerdict, claims: dict[str, Claim]) -> Panel:
     for support in verdict.values:
         mark = " ✓" if verdict.consensus and support.value.text == verdict.consensus else ""
         table.add_row(support.value.text + mark, ", ".join(support.source_ids), str(support.independent_sources))
-    evidence = []
+    # one line per sentence: two values from one sentence are both highlighted on it
+    sentences: dict[tuple[str, str], Text] = {}
     for support in verdict.values:
         for claim_id in support.claim_ids:
             claim = claims[claim_id]
-            line = Text(f"{claim.source_id}: ", style="cyan")
-            line.append_text(highlighted_sentence(claim))
-            evidence.append(line)
+            _highlight(sentences.setdefault((claim.source_id, claim.sentence), Text(claim.sentence)), claim)
+    evidence = [Text.assemble((f"{source}: ", "cyan"), sentence) for (source, _), sentence in sentences.items()]
     parts: list[RenderableType] = [table, Text(""), *evidence, Text(""),
                                    Text(verdict.explanation, style="italic")]
     kind = "" if group.attribute == group.kind.value else f"{group.kind.value} · "
