@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import getpass
 import os
+import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -11,34 +16,86 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from factcheck import __version__, gate, pipeline
-from factcheck.config import load_settings
+from factcheck import __version__, gate, lastrun, ledger, pipeline
+from factcheck.config import Settings, load_settings
 from factcheck.errors import FactcheckError
-from factcheck.model import ExitCode
-from factcheck.report import render_summary, render_terminal, to_json
+from factcheck.model import ExitCode, RunResult
+from factcheck.report import render_conflict, render_summary, render_terminal, to_github, to_json, to_sarif
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Reconcile numeric claims across news articles about one story.")
+decisions_app = typer.Typer(no_args_is_help=True, help="List or prune editors' decisions.")
+app.add_typer(decisions_app, name="decisions")
 
 
 class Format(str, Enum):
     terminal = "terminal"
     json = "json"
+    github = "github"
+    sarif = "sarif"
 
 
 class FailOn(str, Enum):
     conflict = "conflict"
+    stale = "stale"
     never = "never"
+
+
+PathsArg = Annotated[Optional[list[Path]], typer.Argument(help="Article files or folders; default: those of the last run.")]
+DecisionsOpt = Annotated[Optional[Path], typer.Option("--decisions", help="Decisions file (default factcheck.decisions.json).")]
+ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Settings file (factcheck.toml).")]
+NoteOpt = Annotated[str, typer.Option("--note", help="Why: shown with the decision, kept in the file.")]
+ByOpt = Annotated[Optional[str], typer.Option("--by", help="Who decided (default: git user name or $USER).")]
 
 
 def _stderr() -> Console:
     return Console(stderr=True, no_color="NO_COLOR" in os.environ or None, highlight=False)
 
 
+def _stdout() -> Console:
+    return Console(no_color="NO_COLOR" in os.environ or None, highlight=False)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"factcheck {__version__}")
         raise typer.Exit()
+
+
+def guarded(body: Callable[[], ExitCode]) -> None:
+    """Run a command body; a FactcheckError becomes one red line on stderr and exit 2."""
+    try:
+        code = body()
+    except FactcheckError as exc:
+        _stderr().print(f"[bold red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
+        raise typer.Exit(ExitCode.USAGE_ERROR)
+    raise typer.Exit(code)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A run joined with the decisions on file: what every command works from."""
+
+    result: RunResult
+    settings: Settings
+    decisions_path: Path
+    book: ledger.Ledger
+    reviewed: tuple[ledger.Reviewed, ...]
+
+
+def check(paths: list[Path] | None, decisions: Path | None, config: Path | None, quiet: bool = True,
+          **overrides) -> Checked:
+    settings = load_settings(config, **overrides)
+    decisions_path = decisions or Path(settings.decisions)
+    book = ledger.load(decisions_path)  # before the slow part: a bad file fails fast
+    paths = paths or lastrun.recall()
+    err = _stderr()
+    progress = None if quiet or not err.is_terminal else (lambda m: err.log(m))
+    result = pipeline.run(paths, settings, progress=progress)
+    lastrun.remember(list(paths))
+    for skipped in result.skipped:
+        err.print(f"skipped {skipped.path}: {skipped.reason}", highlight=False, soft_wrap=True)
+    return Checked(result, settings, decisions_path, book, ledger.review(result.verdicts, book))
 
 
 @app.callback()
@@ -55,56 +112,230 @@ def run(
     format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.terminal,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to FILE.")] = None,
     fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="When to exit 1.")] = None,
+    decisions: DecisionsOpt = None,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to load.")] = None,
-    config: Annotated[Optional[Path], typer.Option("--config", help="Settings file (factcheck.toml).")] = None,
+    config: ConfigOpt = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List consistent and single-source groups.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary or progress on stderr.")] = False,
 ) -> None:
-    """Extract claims from PATHS, group them and report conflicts (exit 1 when there are any)."""
-    err = _stderr()
-    try:
-        settings = load_settings(config, fail_on=fail_on.value if fail_on else None, model=model)
-        progress = None if quiet or not err.is_terminal else (lambda m: err.log(m))
-        result = pipeline.run(paths, settings, progress=progress)
-    except FactcheckError as exc:
-        err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
-        raise typer.Exit(ExitCode.USAGE_ERROR)
-    for skipped in result.skipped:
-        err.print(f"skipped {skipped.path}: {skipped.reason}", highlight=False, soft_wrap=True)
-    if not quiet:
-        for warning in result.warnings:
-            err.print(f"warning: {warning}", style="yellow", highlight=False, soft_wrap=True)
-    if format is Format.json:
-        payload = to_json(result, settings)
-        if output:
-            _write(output, payload)
-        else:
-            sys.stdout.write(payload)
-    else:
-        if output:
+    """Extract claims from PATHS, group them and report conflicts (exit 1 while any is open)."""
+
+    def body() -> ExitCode:
+        checked = check(paths, decisions, config, quiet, fail_on=fail_on.value if fail_on else None, model=model)
+        result, reviewed = checked.result, checked.reviewed
+        err = _stderr()
+        if not quiet:
+            for warning in result.warnings:
+                err.print(f"warning: {warning}", style="yellow", highlight=False, soft_wrap=True)
+        if format is Format.terminal and output is None:
+            _print_terminal(_stdout(), result, verbose, reviewed)
+        elif format is Format.terminal:
             with output.open("w", encoding="utf-8") as handle:
-                out = Console(file=handle, width=120, no_color=True)
-                out.print(render_summary(result), soft_wrap=True)
-                out.print(render_terminal(result, verbose))
+                _print_terminal(Console(file=handle, width=120, no_color=True), result, verbose, reviewed)
         else:
-            out = Console(no_color="NO_COLOR" in os.environ or None, highlight=False)
-            out.print(render_summary(result), soft_wrap=True)
-            out.print()
-            out.print(render_terminal(result, verbose))
-    if not quiet and (format is not Format.terminal or output):
-        err.print(render_summary(result), soft_wrap=True)
-    if output and not quiet:
-        err.print(f"report written to {output}", highlight=False)
-    raise typer.Exit(gate.decide(result, settings.fail_on))
+            render = {Format.json: lambda: to_json(result, checked.settings, reviewed),
+                      Format.github: lambda: to_github(result, reviewed),
+                      Format.sarif: lambda: to_sarif(result, reviewed)}[format]
+            _emit(render(), output)
+        if not quiet and (format is not Format.terminal or output):
+            err.print(render_summary(result), soft_wrap=True)
+        if output and not quiet:
+            err.print(f"report written to {output}", highlight=False)
+        return gate.decide(reviewed, checked.settings.fail_on)
+
+    guarded(body)
 
 
-def _write(path: Path, payload: str) -> None:
-    """Write atomically: a crash never leaves a half-written report behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
+@app.command()
+def show(
+    conflict_id: Annotated[str, typer.Argument(metavar="ID", help="Conflict id, or a unique prefix of it.")],
+    paths: PathsArg = None, decisions: DecisionsOpt = None, config: ConfigOpt = None,
+) -> None:
+    """One conflict in full: every claim, sentence, source, value, explanation and decision."""
+
+    def body() -> ExitCode:
+        checked = check(paths, decisions, config)
+        item = _find(checked, conflict_id)
+        claims = {c.id: c for c in checked.result.claims}
+        console = _stdout()
+        console.print(render_conflict(item.verdict, claims, item))
+        for claim_id in item.verdict.group.claim_ids:
+            claim = claims[claim_id]
+            console.print(f"  {claim.id}  {claim.source_id}  [{claim.start}:{claim.end}]  {claim.text!r} → "
+                          f"{claim.value.text}  (as of {claim.as_of or 'unknown'}, confidence {claim.confidence})",
+                          highlight=False, soft_wrap=True)
+        return ExitCode.OK
+
+    guarded(body)
+
+
+def _find(checked: Checked, query: str) -> ledger.Reviewed:
+    ids = [r.verdict.group.id for r in checked.reviewed]
+    wanted = ledger.find_conflict(query, ids)
+    return next(r for r in checked.reviewed if r.verdict.group.id == wanted)
+
+
+def _record(conflict_id: str, action: ledger.Action, note: str, by: str | None, paths, decisions, config,
+            value: str | None = None) -> ExitCode:
+    checked = check(paths, decisions, config)
+    item = _find(checked, conflict_id)
+    if value is not None:
+        known = [v.value.text for v in item.verdict.values]
+        if value not in known:
+            raise FactcheckError(f"{value!r} is not one of this conflict's values: {', '.join(known)}")
+    decision = ledger.decide(item.verdict, action, note, by or default_author(), date.today(), value)
+    ledger.save(checked.decisions_path, checked.book.with_decision(decision))
+    _stderr().print(f"{action.value}d {item.verdict.group.id} ({item.verdict.group.subject} · "
+                    f"{item.verdict.group.attribute}) in {checked.decisions_path}", highlight=False, soft_wrap=True)
+    return ExitCode.OK
+
+
+@app.command()
+def resolve(
+    conflict_id: Annotated[str, typer.Argument(metavar="ID")],
+    value: Annotated[str, typer.Option("--value", help="The correct value, as shown in the report.")],
+    note: NoteOpt, by: ByOpt = None, paths: PathsArg = None, decisions: DecisionsOpt = None, config: ConfigOpt = None,
+) -> None:
+    """Record the correct value of a conflict; sources stating another value were wrong."""
+    guarded(lambda: _record(conflict_id, ledger.Action.RESOLVE, note, by, paths, decisions, config, value))
+
+
+@app.command()
+def accept(
+    conflict_id: Annotated[str, typer.Argument(metavar="ID")],
+    note: NoteOpt, by: ByOpt = None, paths: PathsArg = None, decisions: DecisionsOpt = None, config: ConfigOpt = None,
+) -> None:
+    """Acknowledge a real disagreement (e.g. "estimates vary"); it no longer fails the gate."""
+    guarded(lambda: _record(conflict_id, ledger.Action.ACCEPT, note, by, paths, decisions, config))
+
+
+@app.command()
+def dismiss(
+    conflict_id: Annotated[str, typer.Argument(metavar="ID")],
+    note: NoteOpt, by: ByOpt = None, paths: PathsArg = None, decisions: DecisionsOpt = None, config: ConfigOpt = None,
+) -> None:
+    """Mark a conflict as not the same fact (a grouping mistake)."""
+    guarded(lambda: _record(conflict_id, ledger.Action.DISMISS, note, by, paths, decisions, config))
+
+
+@app.command("review")
+def review_command(
+    paths: PathsArg = None, decisions: DecisionsOpt = None, config: ConfigOpt = None, by: ByOpt = None,
+) -> None:
+    """Walk through undecided and stale conflicts, one screen each, deciding with single keys."""
+
+    def body() -> ExitCode:
+        if not sys.stdin.isatty():
+            raise FactcheckError("review is interactive and needs a terminal; use `factcheck resolve/accept/dismiss ID` "
+                                 "in scripts")
+        checked = check(paths, decisions, config)
+        review_loop(checked, _stdout(), lambda: typer.getchar(), lambda prompt: typer.prompt(prompt), by or default_author())
+        return ExitCode.OK
+
+    guarded(body)
+
+
+def review_loop(checked: Checked, console: Console, read_key: Callable[[], str], ask: Callable[[str], str],
+                by: str, today: date | None = None) -> ledger.Ledger:
+    """The interactive walk. Keys: 1-9 resolve to that value, a accept, d dismiss, s skip, q quit.
+    Every decision is saved as it is made, so quitting loses nothing."""
+    book = checked.book
+    claims = {c.id: c for c in checked.result.claims}
+    pending = [r for r in checked.reviewed if r.open]
+    for number, item in enumerate(pending, start=1):
+        console.rule(f"conflict {number} of {len(pending)}")
+        console.print(render_conflict(item.verdict, claims, item))
+        choices = [v.value.text for v in item.verdict.values]
+        console.print("  ".join(f"[{i}] resolve to {text}" for i, text in enumerate(choices, start=1))
+                      + "  [a] accept  [d] dismiss  [s] skip  [q] quit", highlight=False, soft_wrap=True)
+        while True:
+            key = read_key().strip().lower()
+            if key == "q":
+                return book
+            if key == "s":
+                break
+            action, value = None, None
+            if key.isdigit() and 1 <= int(key) <= len(choices):
+                action, value = ledger.Action.RESOLVE, choices[int(key) - 1]
+            elif key in ("a", "d"):
+                action = ledger.Action.ACCEPT if key == "a" else ledger.Action.DISMISS
+            if action is None:
+                console.print(f"unknown key {key!r}", style="yellow")
+                continue
+            note = ask("note")
+            decision = ledger.decide(item.verdict, action, note, by, today or date.today(), value)
+            book = book.with_decision(decision)
+            ledger.save(checked.decisions_path, book)
+            console.print(f"saved: {action.value}" + (f" → {value}" if value else ""), style="green")
+            break
+    console.print("no more open conflicts" if pending else "nothing to review: no open conflicts", style="bold")
+    return book
+
+
+@decisions_app.command("list")
+def decisions_list(paths: PathsArg = None, decisions: DecisionsOpt = None, config: ConfigOpt = None) -> None:
+    """Every decision with its state: current, stale (evidence changed) or orphaned (conflict gone)."""
+
+    def body() -> ExitCode:
+        checked = check(paths, decisions, config)
+        states = {r.verdict.group.id: r.state.value for r in checked.reviewed if r.state}
+        console = _stdout()
+        if not checked.book.decisions:
+            console.print(f"no decisions in {checked.decisions_path}")
+        for d in checked.book.decisions:
+            state = states.get(d.conflict_id, ledger.DecisionState.ORPHANED.value)
+            chosen = f" → {d.value}" if d.value else ""
+            console.print(f"{d.conflict_id}  {state:<8}  {d.action.value}{chosen}  {d.subject} · {d.attribute}  "
+                          f"({d.by}, {d.decided_on}): {d.note}", highlight=False, soft_wrap=True)
+        return ExitCode.OK
+
+    guarded(body)
+
+
+@decisions_app.command("prune")
+def decisions_prune(paths: PathsArg = None, decisions: DecisionsOpt = None, config: ConfigOpt = None) -> None:
+    """Remove decisions whose conflict no longer exists."""
+
+    def body() -> ExitCode:
+        checked = check(paths, decisions, config)
+        gone = ledger.orphaned(checked.result.verdicts, checked.book)
+        if gone:
+            ledger.save(checked.decisions_path, checked.book.without({d.conflict_id for d in gone}))
+        _stderr().print(f"pruned {len(gone)} orphaned decision(s) from {checked.decisions_path}", highlight=False)
+        return ExitCode.OK
+
+    guarded(body)
+
+
+def default_author() -> str:
+    try:
+        name = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True, timeout=5).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        name = ""
+    if name or os.environ.get("USER"):
+        return name or os.environ["USER"]
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+def _print_terminal(console: Console, result: RunResult, verbose: bool, reviewed) -> None:
+    console.print(render_summary(result), soft_wrap=True)
+    console.print()
+    console.print(render_terminal(result, verbose, reviewed))
+
+
+def _emit(payload: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(payload)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    temporary = output.with_name(f".{output.name}.tmp")
     temporary.write_text(payload, encoding="utf-8")
-    temporary.replace(path)
+    temporary.replace(output)  # atomic: a crash never leaves a half-written report
 
 
 def main() -> None:
     app()
+

@@ -13,7 +13,7 @@ from typing import Any
 
 from factcheck.errors import ConfigError
 
-FAIL_ON_CHOICES = ("conflict", "never")
+FAIL_ON_CHOICES = ("conflict", "stale", "never")
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,9 @@ class Settings:
     model: str | None = None
     """spaCy pipeline to load; None tries en_core_web_sm, then its PyPI build, then blank."""
     fail_on: str = "conflict"
-    """What makes `run` exit 1: "conflict" (any conflict) or "never"."""
+    """What makes `run` exit 1: "conflict" (undecided or stale), "stale" (stale decisions only), "never"."""
+    decisions: str = "factcheck.decisions.json"
+    """Where editors' decisions are kept, relative to the working directory."""
     aliases: dict[str, list[str]] = field(default_factory=dict)
     """Canonical name -> other names no rule can join ({"Alphabet": ["Google"]})."""
 

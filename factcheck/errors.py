@@ -11,3 +11,7 @@ class InputError(FactcheckError):
 
 class ConfigError(FactcheckError):
     """A config file that cannot be read or holds an unknown key."""
+
+
+class LedgerError(FactcheckError):
+    """A decisions file that cannot be read, or a decision that cannot be made."""

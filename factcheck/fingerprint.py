@@ -36,3 +36,8 @@ def claim_id(source: str, kind: str, subject: str, attribute: str, value_key: st
 def group_id(kind: str, subject_key: str, attribute_key: str, as_of: str | None) -> str:
     """Fingerprint of what a group is about: kind, subject, attribute and time scope."""
     return "g-" + _digest(kind, subject_key, attribute_key, as_of or "")
+
+
+def digest_of(parts: list[str] | tuple[str, ...]) -> str:
+    """Digest of an ordered list of strings (an evidence set, sorted by the caller)."""
+    return _digest(*parts, length=16)

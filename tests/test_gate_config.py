@@ -5,21 +5,32 @@ import pytest
 from factcheck.config import Settings, load_settings
 from factcheck.errors import ConfigError
 from factcheck.gate import decide
-from factcheck.model import ClaimGroup, ExitCode, GroupVerdict, Kind, RunResult, Status
+from factcheck.ledger import Action, Decision, DecisionState, Reviewed
+from factcheck.model import ClaimGroup, ExitCode, GroupVerdict, Kind, Status
+
+VERDICT = GroupVerdict(ClaimGroup("g", "X", "age", Kind.AGE, None, ()), Status.CONFLICT, (), "")
+DECISION = Decision("g", Action.ACCEPT, "estimates vary", "ed", "2026-11-24", "digest")
 
 
-def result_with(status):
-    verdict = GroupVerdict(ClaimGroup("g", "X", "age", Kind.AGE, None, ()), status, (), "")
-    return RunResult((), (), (), (verdict,), "blank")
+def reviewed(state):
+    return Reviewed(VERDICT, DECISION if state else None, state)
 
 
-@pytest.mark.parametrize("status,fail_on,code", [
-    (Status.CONFLICT, "conflict", ExitCode.CONFLICTS),
-    (Status.CONFLICT, "never", ExitCode.OK),
-    (Status.CONSISTENT, "conflict", ExitCode.OK),
+@pytest.mark.parametrize("state,fail_on,code", [
+    (None, "conflict", ExitCode.CONFLICTS),               # undecided
+    (DecisionState.CURRENT, "conflict", ExitCode.OK),     # decided
+    (DecisionState.STALE, "conflict", ExitCode.CONFLICTS),
+    (None, "stale", ExitCode.OK),                         # --fail-on stale ignores undecided ones
+    (DecisionState.STALE, "stale", ExitCode.CONFLICTS),
+    (None, "never", ExitCode.OK),
+    (DecisionState.STALE, "never", ExitCode.OK),
 ])
-def test_gate(status, fail_on, code):
-    assert decide(result_with(status), fail_on) is code
+def test_gate(state, fail_on, code):
+    assert decide([reviewed(state)], fail_on) is code
+
+
+def test_no_conflicts_pass_the_gate():
+    assert decide([], "conflict") is ExitCode.OK
 
 
 def test_config_file_overrides_defaults_and_flags_override_file(tmp_path):

@@ -11,6 +11,7 @@ from typing import Any
 
 from factcheck import __version__
 from factcheck.config import Settings
+from factcheck.ledger import Decision, Reviewed
 from factcheck.model import Claim, GroupVerdict, RunResult, Status, Value
 
 SCHEMA = "factcheck-report/1"
@@ -40,7 +41,15 @@ def claim_dict(claim: Claim, group_of: dict[str, str], status_of: dict[str, str]
     }
 
 
-def group_dict(verdict: GroupVerdict) -> dict[str, Any]:
+def decision_dict(decision: Decision) -> dict[str, Any]:
+    out = {"action": decision.action.value, "note": decision.note, "by": decision.by, "date": decision.decided_on,
+           "values_seen": list(decision.values_seen)}
+    if decision.value is not None:
+        out["value"] = decision.value
+    return out
+
+
+def group_dict(verdict: GroupVerdict, reviewed: Reviewed | None = None) -> dict[str, Any]:
     group = verdict.group
     out: dict[str, Any] = {
         "id": group.id, "subject": group.subject, "attribute": group.attribute, "kind": group.kind.value,
@@ -55,13 +64,24 @@ def group_dict(verdict: GroupVerdict) -> dict[str, Any]:
         out["checks"] = list(verdict.checks)
     if verdict.consensus:
         out["consensus"] = verdict.consensus
+    if reviewed is not None and reviewed.decision is not None:
+        out["decision"] = decision_dict(reviewed.decision)
+        out["decision_state"] = reviewed.state.value
+        if reviewed.decision.action.value == "resolve" and not reviewed.open:
+            out["status"] = "resolved"
+            wrong = [s for v in verdict.values if v.value.text != reviewed.decision.value for s in v.source_ids]
+            out["wrong_sources"] = sorted(set(wrong))
     return out
 
 
-def report_dict(result: RunResult, settings: Settings, generated: datetime | None = None) -> dict[str, Any]:
-    group_of = {cid: v.group.id for v in result.verdicts for cid in v.group.claim_ids}
-    status_of = {cid: v.status.value for v in result.verdicts for cid in v.group.claim_ids}
+def report_dict(result: RunResult, settings: Settings, reviewed: tuple[Reviewed, ...] = (),
+                generated: datetime | None = None) -> dict[str, Any]:
+    by_id = {r.verdict.group.id: r for r in reviewed}
+    groups = [group_dict(v, by_id.get(v.group.id)) for v in result.verdicts]
+    group_of = {cid: g["id"] for g in groups for cid in g["claims"]}
+    status_of = {cid: g["status"] for g in groups for cid in g["claims"]}
     conflicts = len(result.conflicts)
+    unresolved = sum(1 for v in result.conflicts if v.group.id not in by_id or by_id[v.group.id].open)
     return {
         "schema": SCHEMA,
         "tool": {"name": "factcheck", "version": __version__, "model": result.model},
@@ -72,10 +92,10 @@ def report_dict(result: RunResult, settings: Settings, generated: datetime | Non
                      "sha256": s.sha256, "format": s.format, "site": s.site} for s in result.sources],
         "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
         "claims": [claim_dict(c, group_of, status_of) for c in result.claims],
-        "groups": [group_dict(v) for v in result.verdicts],
+        "groups": groups,
         "summary": {
             "sources": len(result.sources), "claims": len(result.claims), "groups": len(result.verdicts),
-            "conflicts": conflicts, "unresolved": conflicts,
+            "conflicts": conflicts, "unresolved": unresolved,
             "consistent": sum(v.status is Status.CONSISTENT for v in result.verdicts),
             "single_source": sum(v.status is Status.SINGLE_SOURCE for v in result.verdicts),
         },
@@ -83,5 +103,6 @@ def report_dict(result: RunResult, settings: Settings, generated: datetime | Non
     }
 
 
-def to_json(result: RunResult, settings: Settings, generated: datetime | None = None) -> str:
-    return json.dumps(report_dict(result, settings, generated), indent=2, ensure_ascii=False) + "\n"
+def to_json(result: RunResult, settings: Settings, reviewed: tuple[Reviewed, ...] = (),
+            generated: datetime | None = None) -> str:
+    return json.dumps(report_dict(result, settings, reviewed, generated), indent=2, ensure_ascii=False) + "\n"

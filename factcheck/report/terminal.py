@@ -7,6 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from factcheck.ledger import Reviewed
 from factcheck.model import Claim, GroupVerdict, RunResult, Status
 
 
@@ -33,7 +34,8 @@ def _highlight(text: Text, claim: Claim) -> Text:
     return text
 
 
-def conflict_panel(verdict: GroupVerdict, claims: dict[str, Claim]) -> Panel:
+def render_conflict(verdict: GroupVerdict, claims: dict[str, Claim], reviewed: Reviewed | None = None) -> Panel:
+    """One conflict: the values side by side, each source's sentence, the explanation, the decision."""
     group = verdict.group
     table = Table(show_header=True, header_style="bold", expand=True, box=None, padding=(0, 1))
     table.add_column("value", no_wrap=True)
@@ -51,6 +53,14 @@ def conflict_panel(verdict: GroupVerdict, claims: dict[str, Claim]) -> Panel:
     evidence = [Text.assemble((f"{source}: ", "cyan"), sentence) for (source, _), sentence in sentences.items()]
     parts: list[RenderableType] = [table, Text(""), *evidence, Text(""),
                                    Text(verdict.explanation, style="italic")]
+    if verdict.consensus:
+        parts.append(Text(f"consensus of independent sources: {verdict.consensus}", style="green"))
+    if reviewed is not None and reviewed.decision is not None:
+        d = reviewed.decision
+        stale = " — STALE: the evidence changed since; decide again" if reviewed.open else ""
+        chosen = f" → {d.value}" if d.value else ""
+        parts.append(Text(f"decision: {d.action.value}{chosen} by {d.by} on {d.decided_on}: {d.note}{stale}",
+                          style="bold yellow" if reviewed.open else "dim"))
     kind = "" if group.attribute == group.kind.value else f"{group.kind.value} · "
     title = f"[bold]{group.subject or '(unknown subject)'}[/] · {group.attribute}  [dim]{kind}{group.id}[/]"
     style = "yellow" if verdict.severity == "explainable" else "red"
@@ -71,16 +81,32 @@ def compact_table(verdicts: list[GroupVerdict], claims: dict[str, Claim], title:
     return table
 
 
-def render_terminal(result: RunResult, verbose: bool = False) -> Group:
+SEVERITY_ORDER = {"hard": 0, "explainable": 1, "soft": 2}
+
+
+def render_terminal(result: RunResult, verbose: bool = False, reviewed: tuple[Reviewed, ...] = ()) -> Group:
     claims = {c.id: c for c in result.claims}
+    by_id = {r.verdict.group.id: r for r in reviewed}
     parts: list[RenderableType] = []
     conflicts = [v for v in result.verdicts if v.status is Status.CONFLICT]
-    conflicts.sort(key=lambda v: (v.severity != "hard", v.group.subject.lower(), v.group.id))
-    if conflicts:
-        parts.append(Text(f"Conflicts ({len(conflicts)})", style="bold red"))
-        parts.extend(conflict_panel(v, claims) for v in conflicts)
+    conflicts.sort(key=lambda v: (SEVERITY_ORDER.get(v.severity, 3), v.group.subject.lower(), v.group.id))
+    open_ = [v for v in conflicts if v.group.id not in by_id or by_id[v.group.id].open]
+    decided = [v for v in conflicts if v not in open_]
+    if open_:
+        parts.append(Text(f"Conflicts ({len(open_)})", style="bold red"))
+        parts.extend(render_conflict(v, claims, by_id.get(v.group.id)) for v in open_)
     else:
-        parts.append(Text("No conflicts found.", style="bold green"))
+        parts.append(Text("No open conflicts.", style="bold green"))
+    if decided:
+        parts.append(Text(""))
+        table = Table(title=f"Decided ({len(decided)})", title_justify="left", expand=True, header_style="bold")
+        for column in ("id", "subject · attribute", "decision", "by", "note"):
+            table.add_column(column)
+        for verdict in decided:
+            d = by_id[verdict.group.id].decision
+            table.add_row(verdict.group.id, f"{verdict.group.subject} · {verdict.group.attribute}",
+                          d.action.value + (f" → {d.value}" if d.value else ""), f"{d.by}, {d.decided_on}", d.note)
+        parts.append(table)
     for status, label in ((Status.CONSISTENT, "Consistent"), (Status.SINGLE_SOURCE, "Single-source (unverified)")):
         chosen = [v for v in result.verdicts if v.status is status]
         parts.append(Text(""))

@@ -1,0 +1,196 @@
+"""Editors' decisions: a committed JSON file of audited conflicts, keyed by content, not position.
+
+Each decision stores the evidence digest it was made on (the distinct values and the sources
+behind them). When a later run finds different evidence for the same conflict id, the decision is
+stale: shown with the old verdict, counted as unresolved again. The file is written atomically and
+a file we cannot read is never overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from datetime import date
+from enum import Enum
+from pathlib import Path
+
+from factcheck import fingerprint
+from factcheck.errors import LedgerError
+from factcheck.model import GroupVerdict, Status
+
+VERSION = 1
+DEFAULT_FILE = "factcheck.decisions.json"
+
+
+class Action(str, Enum):
+    RESOLVE = "resolve"
+    """The editor names the correct value; sources stating another value were wrong."""
+    ACCEPT = "accept"
+    """A real disagreement the publication acknowledges ("estimates vary")."""
+    DISMISS = "dismiss"
+    """Not the same fact: a grouping mistake (kept: the best test cases there are)."""
+
+
+class DecisionState(str, Enum):
+    CURRENT = "current"
+    STALE = "stale"
+    ORPHANED = "orphaned"
+
+
+@dataclass(frozen=True)
+class Decision:
+    conflict_id: str
+    action: Action
+    note: str
+    by: str
+    decided_on: str
+    """ISO date; the only time stamp in the file, so it diffs cleanly."""
+    evidence: str
+    """Digest of the values and sources the editor saw."""
+    subject: str = ""
+    attribute: str = ""
+    value: str | None = None
+    """For `resolve`: the value the editor says is right."""
+    values_seen: tuple[str, ...] = ()
+    """The values side by side at decision time, for the stale display."""
+
+
+@dataclass(frozen=True)
+class Ledger:
+    decisions: tuple[Decision, ...] = ()
+
+    def get(self, conflict_id: str) -> Decision | None:
+        return next((d for d in self.decisions if d.conflict_id == conflict_id), None)
+
+    def with_decision(self, decision: Decision) -> Ledger:
+        kept = tuple(d for d in self.decisions if d.conflict_id != decision.conflict_id)
+        return Ledger(tuple(sorted(kept + (decision,), key=lambda d: d.conflict_id)))
+
+    def without(self, conflict_ids: set[str]) -> Ledger:
+        return Ledger(tuple(d for d in self.decisions if d.conflict_id not in conflict_ids))
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """A conflict joined with its decision, if any."""
+
+    verdict: GroupVerdict
+    decision: Decision | None
+    state: DecisionState | None
+
+    @property
+    def open(self) -> bool:
+        """Undecided or stale: what the gate counts against publication."""
+        return self.decision is None or self.state is DecisionState.STALE
+
+
+def evidence_digest(verdict: GroupVerdict) -> str:
+    """The distinct values and the sources behind each: what an editor's decision rests on."""
+    pairs = sorted(f"{v.value.text}@{','.join(sorted(v.source_ids))}" for v in verdict.values)
+    return fingerprint.digest_of(pairs)
+
+
+def values_seen(verdict: GroupVerdict) -> tuple[str, ...]:
+    return tuple(f"{v.value.text} ({', '.join(v.source_ids)})" for v in verdict.values)
+
+
+def review(verdicts: tuple[GroupVerdict, ...], ledger: Ledger) -> tuple[Reviewed, ...]:
+    """Join this run's conflicts with the decisions on file."""
+    out = []
+    for verdict in verdicts:
+        if verdict.status is not Status.CONFLICT:
+            continue
+        decision = ledger.get(verdict.group.id)
+        state = None
+        if decision is not None:
+            state = DecisionState.CURRENT if decision.evidence == evidence_digest(verdict) else DecisionState.STALE
+        out.append(Reviewed(verdict, decision, state))
+    return tuple(out)
+
+
+def orphaned(verdicts: tuple[GroupVerdict, ...], ledger: Ledger) -> tuple[Decision, ...]:
+    """Decisions whose conflict no longer exists."""
+    live = {v.group.id for v in verdicts if v.status is Status.CONFLICT}
+    return tuple(d for d in ledger.decisions if d.conflict_id not in live)
+
+
+def decide(verdict: GroupVerdict, action: Action, note: str, by: str, on: date, value: str | None = None) -> Decision:
+    return Decision(
+        conflict_id=verdict.group.id, action=action, note=note, by=by, decided_on=on.isoformat(),
+        evidence=evidence_digest(verdict), subject=verdict.group.subject, attribute=verdict.group.attribute,
+        value=value, values_seen=values_seen(verdict),
+    )
+
+
+# ----------------------------------------------------------------------------- the file
+
+def load(path: Path) -> Ledger:
+    """An absent file is an empty ledger; an unreadable one is an error, never silently replaced."""
+    if not path.exists():
+        return Ledger()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise LedgerError(f"{path}: cannot read the decisions file ({exc}); fix or move it, it was not changed")
+    if not isinstance(data, dict) or data.get("version") != VERSION:
+        version = data.get("version") if isinstance(data, dict) else None
+        raise LedgerError(f"{path}: unknown decisions file version {version!r} (this factcheck writes {VERSION}); "
+                          "it was not changed")
+    try:
+        decisions = tuple(
+            Decision(conflict_id=cid, action=Action(entry["action"]), note=entry.get("note", ""),
+                     by=entry.get("by", ""), decided_on=entry["decided_on"], evidence=entry["evidence"],
+                     subject=entry.get("subject", ""), attribute=entry.get("attribute", ""),
+                     value=entry.get("value"), values_seen=tuple(entry.get("values_seen", ())))
+            for cid, entry in sorted(data.get("decisions", {}).items()))
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:
+        raise LedgerError(f"{path}: malformed decision ({exc}); it was not changed")
+    return Ledger(decisions)
+
+
+def dumps(ledger: Ledger) -> str:
+    entries = {}
+    for decision in ledger.decisions:
+        entry = asdict(decision)
+        entry.pop("conflict_id")
+        entry["action"] = decision.action.value
+        entry["values_seen"] = list(decision.values_seen)
+        if entry["value"] is None:
+            entry.pop("value")
+        entries[decision.conflict_id] = entry
+    return json.dumps({"version": VERSION, "decisions": entries}, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def save(path: Path, ledger: Ledger) -> None:
+    """Write atomically (temporary file in the same folder, then rename)."""
+    path = path.resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(dumps(ledger))
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+
+def find_conflict(query: str, ids: list[str]) -> str:
+    """An id given in full or by unique prefix; otherwise an error naming the closest ids."""
+    if query in ids:
+        return query
+    matches = [i for i in ids if i.startswith(query)]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        raise LedgerError(f"{query!r} matches {len(matches)} conflicts ({', '.join(sorted(matches)[:5])}); give more of the id")
+    import difflib
+
+    close = difflib.get_close_matches(query, ids, n=3, cutoff=0.3)
+    hint = f"; closest: {', '.join(close)}" if close else (f"; open conflicts: {', '.join(sorted(ids)[:5])}" if ids else "")
+    raise LedgerError(f"no conflict with id {query!r}{hint}")
