@@ -247,7 +247,7 @@ def review_loop(checked: Checked, console: Console, read_key: Callable[[], str],
         console.print(render_conflict(item.verdict, claims, item))
         choices = [v.value.text for v in item.verdict.values]
         console.print("  ".join(f"[{i}] resolve to {text}" for i, text in enumerate(choices, start=1))
-                      + "  [a] accept  [d] dismiss  [s] skip  [q] quit", highlight=False, soft_wrap=True)
+                      + "  [a] accept  [d] dismiss  [s] skip  [q] quit", highlight=False, soft_wrap=True, markup=False)
         while True:
             key = read_key().strip().lower()
             if key == "q":

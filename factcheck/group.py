@@ -121,6 +121,8 @@ def group_claims(claims: Iterable[Claim], settings: Settings) -> tuple[ClaimGrou
     for kind in sorted(by_kind, key=lambda k: k.value):
         block = by_kind[kind]
         keyed = [(claim, aliases.get(subject_key(claim.subject), subject_key(claim.subject))) for claim in block]
+        surnames = _surnames({key for _, key in keyed if key})
+        keyed = [(claim, surnames.get(key, key)) for claim, key in keyed]
         subject_rep = _clusters([k for _, k in keyed if k], lambda a, b: same_subject(a, b, settings))
         by_subject: dict[str, list[Claim]] = defaultdict(list)
         for claim, key in keyed:
@@ -131,6 +133,19 @@ def group_claims(claims: Iterable[Claim], settings: Settings) -> tuple[ClaimGrou
         for subject in sorted(by_subject):
             groups.extend(_group_subject(kind, subject, by_subject[subject], settings))
     return tuple(sorted(groups, key=lambda g: g.id))
+
+
+def _surnames(keys: set[str]) -> dict[str, str]:
+    """'okafor' -> 'jane okafor' when exactly one two-word name in the corpus ends with it
+    (a later article naming only the surname)."""
+    out = {}
+    for key in keys:
+        if " " in key or any(ch.isdigit() for ch in key):
+            continue
+        full = [k for k in keys if len(k.split()) == 2 and k.split()[-1] == key]
+        if len(full) == 1:
+            out[key] = full[0]
+    return out
 
 
 def _attribute_key(claim: Claim) -> str:

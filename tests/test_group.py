@@ -68,3 +68,8 @@ def test_user_aliases_join_names_no_rule_can():
     groups = group_claims([claim("a", "s1", "Meta", "employees", 70000, kind=Kind.COUNT),
                            claim("b", "s2", "Facebook", "employees", 70000, kind=Kind.COUNT)], settings)
     assert len(groups) == 1
+
+
+def test_surname_alone_joins_the_one_full_name_in_the_corpus():
+    groups = group_claims([claim("a", "s1", "Jane Okafor", "age", 31), claim("b", "s2", "Okafor", "age", 35)], Settings())
+    assert len(groups) == 1 and groups[0].subject == "Jane Okafor"
