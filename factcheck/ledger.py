@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -55,6 +55,12 @@ class Decision:
     """For `resolve`: the value the editor says is right."""
     values_seen: tuple[str, ...] = ()
     """The values side by side at decision time, for the stale display."""
+    history: tuple[str, ...] = ()
+    """Earlier decisions on this conflict, oldest first, one line each."""
+
+    def summary(self) -> str:
+        chosen = f" → {self.value}" if self.value else ""
+        return f"{self.decided_on} {self.action.value}{chosen} by {self.by}: {self.note}"
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,9 @@ class Ledger:
         return next((d for d in self.decisions if d.conflict_id == conflict_id), None)
 
     def with_decision(self, decision: Decision) -> Ledger:
+        earlier = self.get(decision.conflict_id)
+        if earlier is not None:  # a new verdict keeps the old ones as history
+            decision = replace(decision, history=earlier.history + (earlier.summary(),))
         kept = tuple(d for d in self.decisions if d.conflict_id != decision.conflict_id)
         return Ledger(tuple(sorted(kept + (decision,), key=lambda d: d.conflict_id)))
 
@@ -143,7 +152,8 @@ def load(path: Path) -> Ledger:
             Decision(conflict_id=cid, action=Action(entry["action"]), note=entry.get("note", ""),
                      by=entry.get("by", ""), decided_on=entry["decided_on"], evidence=entry["evidence"],
                      subject=entry.get("subject", ""), attribute=entry.get("attribute", ""),
-                     value=entry.get("value"), values_seen=tuple(entry.get("values_seen", ())))
+                     value=entry.get("value"), values_seen=tuple(entry.get("values_seen", ())),
+                     history=tuple(entry.get("history", ())))
             for cid, entry in sorted(data.get("decisions", {}).items()))
     except (KeyError, ValueError, TypeError, AttributeError) as exc:
         raise LedgerError(f"{path}: malformed decision ({exc}); it was not changed")
@@ -157,6 +167,9 @@ def dumps(ledger: Ledger) -> str:
         entry.pop("conflict_id")
         entry["action"] = decision.action.value
         entry["values_seen"] = list(decision.values_seen)
+        entry["history"] = list(decision.history)
+        if not entry["history"]:
+            entry.pop("history")
         if entry["value"] is None:
             entry.pop("value")
         entries[decision.conflict_id] = entry

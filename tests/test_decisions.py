@@ -178,3 +178,14 @@ def test_sarif_has_the_required_structure_and_stable_fingerprints(story):
         region = entry["locations"][0]["physicalLocation"]["region"]
         assert region["startLine"] >= 1 and region["startColumn"] >= 1
         assert entry["partialFingerprints"]["factcheckConflict/v1"].startswith("g-")
+
+
+def test_a_new_decision_keeps_the_old_one_as_history_and_show_prints_it(story):
+    _, ids, _ = conflict_ids()
+    invoke("accept", ids[0], "--note", "first look", "--by", "ed")
+    invoke("dismiss", ids[0], "--note", "second look", "--by", "sam")
+    decision = ledger.load(Path("factcheck.decisions.json")).get(ids[0])
+    assert decision.action is ledger.Action.DISMISS and len(decision.history) == 1
+    assert "accept by ed: first look" in decision.history[0]
+    shown = invoke("show", ids[0])
+    assert shown.exit_code == 0 and "earlier:" in shown.stdout and "second look" in shown.stdout

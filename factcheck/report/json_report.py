@@ -46,6 +46,8 @@ def decision_dict(decision: Decision) -> dict[str, Any]:
            "values_seen": list(decision.values_seen)}
     if decision.value is not None:
         out["value"] = decision.value
+    if decision.history:
+        out["history"] = list(decision.history)
     return out
 
 

@@ -61,6 +61,11 @@ def render_conflict(verdict: GroupVerdict, claims: dict[str, Claim], reviewed: R
         chosen = f" → {d.value}" if d.value else ""
         parts.append(Text(f"decision: {d.action.value}{chosen} by {d.by} on {d.decided_on}: {d.note}{stale}",
                           style="bold yellow" if reviewed.open else "dim"))
+        if d.value:
+            wrong = sorted({s for v in verdict.values if v.value.text != d.value for s in v.source_ids})
+            parts.append(Text(f"sources stating another value: {', '.join(wrong) or 'none'}", style="dim"))
+        for line in d.history:
+            parts.append(Text(f"earlier: {line}", style="dim"))
     kind = "" if group.attribute == group.kind.value else f"{group.kind.value} · "
     title = f"[bold]{group.subject or '(unknown subject)'}[/] · {group.attribute}  [dim]{kind}{group.id}[/]"
     style = "yellow" if verdict.severity == "explainable" else "red"
@@ -104,8 +109,10 @@ def render_terminal(result: RunResult, verbose: bool = False, reviewed: tuple[Re
             table.add_column(column)
         for verdict in decided:
             d = by_id[verdict.group.id].decision
+            wrong = sorted({s for v in verdict.values if d.value and v.value.text != d.value for s in v.source_ids})
             table.add_row(verdict.group.id, f"{verdict.group.subject} · {verdict.group.attribute}",
-                          d.action.value + (f" → {d.value}" if d.value else ""), f"{d.by}, {d.decided_on}", d.note)
+                          d.action.value + (f" → {d.value}" if d.value else "") + (f" (wrong: {', '.join(wrong)})" if wrong else ""),
+                          f"{d.by}, {d.decided_on}", d.note)
         parts.append(table)
     for status, label in ((Status.CONSISTENT, "Consistent"), (Status.SINGLE_SOURCE, "Single-source (unverified)")):
         chosen = [v for v in result.verdicts if v.status is status]
