@@ -23,7 +23,7 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 
 # Conflicts (exit 1) are the expected outcome on the sample corpus, not a make error.
 run: $(STAMP)
-	@$(BIN)/factcheck run sources/ ; status=$$?; \
+	@$(BIN)/factcheck run sources/ --report-dir reports ; status=$$?; \
 	if [ $$status -eq 1 ]; then echo "factcheck: conflicts found (exit 1 is how CI is told)"; exit 0; fi; \
 	exit $$status
 

@@ -15,12 +15,27 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from factcheck import __version__, gate, lastrun, ledger, pipeline
 from factcheck.config import Settings, load_settings
 from factcheck.errors import FactcheckError
 from factcheck.model import ExitCode, RunResult
-from factcheck.report import render_conflict, render_summary, render_terminal, to_github, to_json, to_sarif
+from factcheck.report import (
+    claims_frame,
+    render_claims,
+    render_conflict,
+    render_header,
+    render_summary,
+    render_terminal,
+    to_claims_csv,
+    to_github,
+    to_groups_csv,
+    to_html,
+    to_json,
+    to_markdown,
+    to_sarif,
+)
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Reconcile numeric claims across news articles about one story.")
@@ -31,8 +46,17 @@ app.add_typer(decisions_app, name="decisions")
 class Format(str, Enum):
     terminal = "terminal"
     json = "json"
+    markdown = "markdown"
+    html = "html"
+    csv = "csv"
     github = "github"
     sarif = "sarif"
+
+
+class ClaimsFormat(str, Enum):
+    terminal = "terminal"
+    csv = "csv"
+    json = "json"
 
 
 class FailOn(str, Enum):
@@ -90,8 +114,14 @@ def check(paths: list[Path] | None, decisions: Path | None, config: Path | None,
     book = ledger.load(decisions_path)  # before the slow part: a bad file fails fast
     paths = paths or lastrun.recall()
     err = _stderr()
-    progress = None if quiet or not err.is_terminal else (lambda m: err.log(m))
-    result = pipeline.run(paths, settings, progress=progress)
+    if quiet or not err.is_terminal:
+        result = pipeline.run(paths, settings)
+    else:
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=err, transient=True) as bar:
+            task = bar.add_task("starting", total=None)
+            result = pipeline.run(paths, settings, progress=lambda stage, done, total: bar.update(
+                task, description=stage, completed=done, total=total or None))
     lastrun.remember(list(paths))
     for skipped in result.skipped:
         err.print(f"skipped {skipped.path}: {skipped.reason}", highlight=False, soft_wrap=True)
@@ -113,6 +143,7 @@ def run(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to FILE.")] = None,
     fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="When to exit 1.")] = None,
     decisions: DecisionsOpt = None,
+    report_dir: Annotated[Optional[Path], typer.Option("--report-dir", help="Also write every report file into DIR.")] = None,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to load.")] = None,
     config: ConfigOpt = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List consistent and single-source groups.")] = False,
@@ -133,15 +164,69 @@ def run(
             with output.open("w", encoding="utf-8") as handle:
                 _print_terminal(Console(file=handle, width=120, no_color=True), result, verbose, reviewed)
         else:
-            render = {Format.json: lambda: to_json(result, checked.settings, reviewed),
-                      Format.github: lambda: to_github(result, reviewed),
-                      Format.sarif: lambda: to_sarif(result, reviewed)}[format]
-            _emit(render(), output)
+            _emit(RENDERERS[format](checked), output)
+        if report_dir is not None:
+            written = write_reports(checked, report_dir)
+            if not quiet:
+                err.print(f"reports written to {report_dir}/: {', '.join(p.name for p in written)}", highlight=False)
         if not quiet and (format is not Format.terminal or output):
             err.print(render_summary(result), soft_wrap=True)
         if output and not quiet:
             err.print(f"report written to {output}", highlight=False)
         return gate.decide(reviewed, checked.settings.fail_on)
+
+    guarded(body)
+
+
+RENDERERS: dict[Format, Callable[[Checked], str]] = {
+    Format.json: lambda c: to_json(c.result, c.settings, c.reviewed),
+    Format.markdown: lambda c: to_markdown(c.result, c.reviewed),
+    Format.html: lambda c: to_html(c.result, c.reviewed),
+    Format.csv: lambda c: to_claims_csv(c.result, c.reviewed),
+    Format.github: lambda c: to_github(c.result, c.reviewed),
+    Format.sarif: lambda c: to_sarif(c.result, c.reviewed),
+}
+REPORT_FILES = {"factcheck.json": RENDERERS[Format.json], "factcheck.md": RENDERERS[Format.markdown],
+                "factcheck.html": RENDERERS[Format.html], "claims.csv": RENDERERS[Format.csv],
+                "groups.csv": lambda c: to_groups_csv(c.result, c.reviewed)}
+
+
+def write_reports(checked: Checked, folder: Path) -> list[Path]:
+    written = []
+    for name, render in REPORT_FILES.items():
+        _emit(render(checked), folder / name)
+        written.append(folder / name)
+    return written
+
+
+@app.command()
+def claims(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
+    format: Annotated[ClaimsFormat, typer.Option("--format", "-f")] = ClaimsFormat.terminal,
+    kind: Annotated[Optional[list[str]], typer.Option("--kind", help="Only these kinds (repeatable).")] = None,
+    source: Annotated[Optional[list[str]], typer.Option("--source", help="Only these source ids (repeatable).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,
+    config: ConfigOpt = None, decisions: DecisionsOpt = None,
+) -> None:
+    """List every extracted claim, filterable by kind and source."""
+
+    def body() -> ExitCode:
+        checked = check(paths, decisions, config)
+        frame = claims_frame(checked.result, checked.reviewed)
+        if kind:
+            frame = frame[frame["kind"].isin(kind)]
+        if source:
+            frame = frame[frame["source"].isin(source)]
+        if format is ClaimsFormat.terminal and output is None:
+            _stdout().print(render_claims(frame))
+        elif format is ClaimsFormat.terminal:
+            with output.open("w", encoding="utf-8") as handle:
+                Console(file=handle, width=160, no_color=True).print(render_claims(frame))
+        else:
+            payload = frame.to_csv(index=False, lineterminator="\n") if format is ClaimsFormat.csv else \
+                frame.to_json(orient="records", indent=2, force_ascii=False) + "\n"
+            _emit(payload, output)
+        return ExitCode.OK
 
     guarded(body)
 
@@ -322,6 +407,7 @@ def default_author() -> str:
 
 def _print_terminal(console: Console, result: RunResult, verbose: bool, reviewed) -> None:
     console.print(render_summary(result), soft_wrap=True)
+    console.print(render_header(result))
     console.print()
     console.print(render_terminal(result, verbose, reviewed))
 

@@ -5,7 +5,7 @@ The spaCy model is loaded once by the caller and fed every article through `nlp.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from factcheck.extract.about import DocNames, describe
 from factcheck.extract.component import SPAN_KEY, ValueMatch
@@ -15,11 +15,14 @@ from factcheck.model import Kind, Mention, Source
 __all__ = ["extract_mentions", "load_pipeline", "LoadedPipeline"]
 
 
-def extract_mentions(sources: Sequence[Source], pipeline: LoadedPipeline, batch_size: int = 8) -> tuple[Mention, ...]:
+def extract_mentions(sources: Sequence[Source], pipeline: LoadedPipeline, batch_size: int = 8,
+                     on_source: Callable[[Source], None] | None = None) -> tuple[Mention, ...]:
     mentions: list[Mention] = []
     docs = pipeline.nlp.pipe((s.text for s in sources), batch_size=batch_size)
     for source, doc in zip(sources, docs):
         mentions.extend(_mentions_of(source, doc))
+        if on_source is not None:
+            on_source(source)
     return tuple(mentions)
 
 

@@ -21,6 +21,33 @@ def render_summary(result: RunResult) -> Text:
     return line
 
 
+def render_header(result: RunResult) -> Table:
+    """The corpus: each source with its title or outlet and publication date."""
+    table = Table(box=None, show_header=True, header_style="bold", padding=(0, 1), expand=False)
+    table.add_column("source", style="cyan", no_wrap=True)
+    table.add_column("title / outlet")
+    table.add_column("published", no_wrap=True)
+    table.add_column("claims", justify="right")
+    counts = {s.id: 0 for s in result.sources}
+    for claim in result.claims:
+        counts[claim.source_id] += 1
+    for source in result.sources:
+        title = " — ".join(p for p in (source.site, source.title) if p) or "(untitled)"
+        table.add_row(source.id, title, source.published.isoformat() if source.published else "unknown",
+                      str(counts[source.id]))
+    return table
+
+
+def render_claims(frame) -> Table:
+    """A claims DataFrame (see report.frames) as a compact table."""
+    table = Table(show_header=True, header_style="bold", expand=True)
+    for column in ("source", "line", "kind", "text", "value", "subject", "attribute", "status"):
+        table.add_column(column, overflow="fold")
+    for row in frame.itertuples(index=False):
+        table.add_row(row.source, str(row.line), row.kind, row.text, row.value_text, row.subject, row.attribute, row.status)
+    return table
+
+
 def highlighted_sentence(claim: Claim) -> Text:
     """The claim's sentence with the value in bold, located by the claim's own text."""
     return _highlight(Text(claim.sentence), claim)
