@@ -10,7 +10,7 @@ from pathlib import Path
 
 from report_fixture import build, render_golden_terminal
 
-from factcheck.report import to_markdown
+from factcheck.report import to_claims_csv, to_groups_csv, to_html, to_markdown
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -19,4 +19,7 @@ if __name__ == "__main__":
     result, reviewed = build()
     (GOLDEN / "terminal.txt").write_text(render_golden_terminal(), encoding="utf-8")
     (GOLDEN / "report.md").write_text(to_markdown(result, reviewed), encoding="utf-8")
-    print(f"wrote {GOLDEN}/terminal.txt and {GOLDEN}/report.md")
+    (GOLDEN / "report.html").write_text(to_html(result, reviewed), encoding="utf-8")
+    (GOLDEN / "claims.csv").write_text(to_claims_csv(result, reviewed), encoding="utf-8")
+    (GOLDEN / "groups.csv").write_text(to_groups_csv(result, reviewed), encoding="utf-8")
+    print(f"wrote the golden files in {GOLDEN}")

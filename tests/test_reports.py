@@ -38,6 +38,14 @@ def test_markdown_exact():
     assert to_markdown(result, reviewed) == expected
 
 
+@pytest.mark.parametrize("name,render", [("report.html", to_html), ("claims.csv", to_claims_csv),
+                                         ("groups.csv", to_groups_csv)])
+def test_file_formats_exact(name, render):
+    result, reviewed = _result()
+    expected = (Path(__file__).parent / "golden" / name).read_text(encoding="utf-8")
+    assert render(result, reviewed) == expected
+
+
 def test_markdown_table_has_one_row_per_conflict_and_details_blocks():
     result, reviewed = _result()
     text = to_markdown(result, reviewed)
