@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 
@@ -132,7 +133,20 @@ def group_claims(claims: Iterable[Claim], settings: Settings) -> tuple[ClaimGrou
                 groups.append(_make_group(kind, "", claim.attribute, None, [claim]))
         for subject in sorted(by_subject):
             groups.extend(_group_subject(kind, subject, by_subject[subject], settings))
-    return tuple(sorted(groups, key=lambda g: g.id))
+    return tuple(sorted(_unique_ids(groups), key=lambda g: g.id))
+
+
+def _unique_ids(groups: list[ClaimGroup]) -> list[ClaimGroup]:
+    """Two groups can only share a fingerprint through a pathological split; suffix the later one
+    with its first claim's id rather than let one report entry shadow another."""
+    seen: set[str] = set()
+    out = []
+    for group in sorted(groups, key=lambda g: (g.id, g.claim_ids)):
+        if group.id in seen:
+            group = replace(group, id=f"{group.id}-{group.claim_ids[0][2:8]}")
+        seen.add(group.id)
+        out.append(group)
+    return out
 
 
 def _surnames(keys: set[str]) -> dict[str, str]:
@@ -181,7 +195,8 @@ def _group_subject(kind: Kind, subject: str, claims: list[Claim], settings: Sett
         if kind in (Kind.STATUS, Kind.ROLE):
             parts = [piece for part in parts for piece in _split_incomparable(part)]
         for index, part in enumerate(parts):
-            discriminator = "" if index == 0 else f"#{part[0].value.low}|{part[0].value.high}"
+            # later parts are told apart by their value, so every group id stays unique and stable
+            discriminator = "" if index == 0 else f"#{part[0].value.low}|{part[0].value.high}|{part[0].value.text}"
             groups.append(_make_group(kind, subject, attribute + discriminator, scope, part))
     return groups
 

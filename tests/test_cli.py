@@ -77,6 +77,7 @@ def test_json_follows_the_schema(runner):
     assert REQUIRED_TOP <= report.keys() and report["schema"] == "factcheck-report/1"
     sources = {s["id"]: s for s in report["sources"]}
     texts = {s["id"]: Path(s["path"]).read_text(encoding="utf-8") for s in report["sources"] if s["format"] != "html"}
+    assert len({g["id"] for g in report["groups"]}) == len(report["groups"]), "group ids are unique"
     grouped = [cid for g in report["groups"] for cid in g["claims"]]
     assert len(grouped) == len(set(grouped)), "a claim belongs to at most one group"
     for claim in report["claims"]:
