@@ -414,7 +414,7 @@ def find_attribute(doc: Doc, span: Span, sentence: Span, match: ValueMatch) -> t
         noun = parts.get("noun", "")
         tail = doc.text[match.start:match.end]
         words = re.findall(r"[A-Za-z][\w-]*", tail)
-        keep = [w.lower() for w in words[-3:] if w.lower() not in ("of", "over", "about", "more", "than", "nearly", "roughly", "some", "thousands", "millions", "billions", "hundreds", "million", "billion", "thousand", "dozens", "tens")]
+        keep = [w.lower() for w in words[-3:] if w.lower() not in _COUNT_NOISE]
         phrase = " ".join(keep[-2:]) if keep else noun
         event = _count_event(span)
         if event:
@@ -476,6 +476,10 @@ _BASELINE = re.compile(r"\b(?:over|than|vs\.?|versus|compared (?:with|to)|exceed
                        r"(?P<b>[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*)*)")
 
 
+_COUNT_NOISE = {"of", "over", "about", "around", "approximately", "roughly", "nearly", "almost", "some", "more", "than",
+                "fewer", "less", "least", "most", "at", "up", "to", "under", "an", "estimated", "just", "thousands",
+                "millions", "billions", "hundreds", "million", "billion", "thousand", "dozens", "dozen", "tens", "a",
+                "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 _COMPARATIVE_DIMENSIONS = {"faster": "speed", "slower": "speed", "cheaper": "cost", "smaller": "size",
                            "larger": "size", "bigger": "size", "better": "performance"}
 

@@ -332,6 +332,8 @@ def check_count_noun(doc: Doc, start: int, end: int, parts: dict[str, str]):
     text = doc.text
     if _glued(text, start) or (not parts.get("vague") and _after_name(text, start)):
         return None
+    if "." in parts.get("num", "") and not (parts.get("scale") or parts.get("suffix")):
+        return None  # "a magnitude 8.8 tremor": things are counted in whole numbers
     number_end = end
     found = _head_noun_after(doc, start, number_end)
     if found is None:
