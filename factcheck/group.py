@@ -162,6 +162,13 @@ def _surnames(keys: set[str]) -> dict[str, str]:
     return out
 
 
+def _scope(claim: Claim) -> str | None:
+    """The period a claim speaks of: a year, or a quarter/half ("2026-Q2") when the text names one."""
+    if not claim.scoped or not claim.as_of:
+        return None
+    return claim.as_of if re.search(r"[QHF]", claim.as_of) else claim.as_of[:4]
+
+
 def _attribute_key(claim: Claim) -> str:
     key = re.sub(r"['’]s\b", "", claim.attribute.lower()).strip()
     return f"{key} ({claim.role})" if claim.role else key
@@ -178,13 +185,23 @@ def _group_subject(kind: Kind, subject: str, claims: list[Claim], settings: Sett
                 rep[key] = qualified[0]
     buckets: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
     for claim, key in zip(claims, keys):
-        scope = claim.as_of[:4] if claim.scoped and claim.as_of and kind in TIME_SCOPED_KINDS else None
+        scope = _scope(claim) if kind in TIME_SCOPED_KINDS else None
         buckets[(rep[key], scope)].append(claim)
-    # claims with no explicit time join the only scoped group of their attribute, if there is one
-    for attribute in {a for a, _ in buckets}:
+    # claims with no explicit time speak of their publication date: they join the one scoped group
+    # of their attribute whose period contains it ("1.2 billion by early 2026" in a 2026 article)
+    for attribute in sorted({a for a, _ in buckets}):
         scopes = [s for a, s in buckets if a == attribute and s is not None]
-        if len(scopes) == 1 and (attribute, None) in buckets:
-            buckets[(attribute, scopes[0])].extend(buckets.pop((attribute, None)))
+        if len(scopes) != 1 or (attribute, None) not in buckets:
+            continue
+        unscoped = buckets[(attribute, None)]
+        joining = [c for c in unscoped if c.as_of and c.as_of[:4] == scopes[0][:4]]
+        if joining:
+            buckets[(attribute, scopes[0])].extend(joining)
+            rest = [c for c in unscoped if c not in joining]
+            if rest:
+                buckets[(attribute, None)] = rest
+            else:
+                del buckets[(attribute, None)]
     groups = []
     for (attribute, scope), members in buckets.items():
         if kind is Kind.DATE and attribute == "date":

@@ -185,10 +185,11 @@ def find_dateline(text: str) -> date | None:
 
 
 def guess_title(text: str) -> str | None:
-    """A headline-shaped line among the first three non-empty lines (4-25 words, no final stop)."""
+    """A headline-shaped line among the first three non-empty lines (3-25 words, no final stop,
+    not a dateline)."""
     lines = [line.strip().lstrip("#").strip() for line in text.splitlines() if line.strip()][:3]
     for line in lines:
         words = line.split()
-        if 4 <= len(words) <= 25 and not line.endswith((".", ":", ";", ",")):
+        if 3 <= len(words) <= 25 and not line.endswith((".", ":", ";", ",")) and not _DATELINE.match(line):
             return line
     return None

@@ -220,7 +220,7 @@ def describe(doc: Doc, match: ValueMatch, names: DocNames) -> About | None:
     else:
         subject, confidence = find_subject(doc, span, sentence, names)
     names.remember(subject, confidence)
-    attribute, words = find_attribute(doc, span, sentence, match)
+    attribute, words = find_attribute(doc, span, sentence, match, names)
     if match.kind == "duration" and not match.table_subject:
         owner = _possessor(span, sentence, names)
         if owner:
@@ -381,7 +381,7 @@ def _benchmark_in(sentence: Span) -> str:
     return _benchmark_name(match.group(0)) if match else ""
 
 
-def find_attribute(doc: Doc, span: Span, sentence: Span, match: ValueMatch) -> tuple[str, str]:
+def find_attribute(doc: Doc, span: Span, sentence: Span, match: ValueMatch, names: DocNames | None = None) -> tuple[str, str]:
     kind = match.kind
     parts = dict(match.parts)
     if match.table_attribute:
@@ -453,12 +453,24 @@ def find_attribute(doc: Doc, span: Span, sentence: Span, match: ValueMatch) -> t
     if in_noun:
         return canonical(in_noun.group("noun")), in_noun.group("noun")
     head = _value_head(span)
+    measured = _measured_subject(head, names) if head is not None and head.pos_ in ("VERB", "AUX") else ""
+    if measured:
+        # "revenue climbed 18% to $12.4 billion": the percent is the revenue's rise, the money its level
+        change = _change_verb(head)
+        if kind == "percent" and change:
+            return f"{measured} {change}", f"{measured} {head.text}"
+        return measured, measured
     if head is not None and head.pos_ in ("VERB", "AUX"):
         objects = [c for c in head.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and not (span.start <= c.i < span.end)]
         if objects:  # "put the damage at $40M"
             return canonical(objects[0].lemma_.lower()), objects[0].text
         if head.lemma_.lower() in attribute_verbs():
             return attribute_verbs()[head.lemma_.lower()], head.text
+    if head is not None and kind == "percent" and head.lemma_.lower() == "share":
+        # "a 60% share of the market" is a share of something, not a stock price
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        objects = [t for t in of.children if t.dep_ == "pobj"] if of is not None else []
+        return (f"share of {canonical(objects[0].lemma_.lower())}" if objects else "share"), head.text
     if head is not None:
         if kind == "percent" and any(c.dep_ == "prep" and c.lower_ == "of" for c in span.root.children):
             of = next(c for c in span.root.children if c.dep_ == "prep" and c.lower_ == "of")
@@ -507,6 +519,49 @@ def _possessed_noun(span: Span) -> Token | None:
                 and any(c.dep_ == "poss" for c in token.children):
             return token
     return None
+
+
+_PERIOD_WORDS = {"quarter", "quarterly", "year", "annual", "yearly", "monthly", "month", "week", "weekly", "daily",
+                 "first", "second", "third", "fourth", "full", "fiscal", "half"}
+_LEVEL_VERBS = {"rise", "fall", "reach", "hit", "total", "stand", "climb", "jump", "grow", "increase", "decrease",
+                "drop", "decline", "surge", "soar", "slip", "plunge", "gain", "close", "end", "finish", "come", "be"}
+
+
+def _measured_subject(verb: Token, names: DocNames | None = None) -> str:
+    """What a change or level verb measures: its subject noun ("net income rose 25%" -> net income).
+    Names are subjects, not measures, so they are left to the subject finder."""
+    if verb.lemma_.lower() not in _LEVEL_VERBS:
+        return ""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or subjects[0].pos_ != "NOUN":
+        return ""
+    noun = subjects[0]
+    modifiers = [c.lower_ for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i
+                 and c.pos_ in ("NOUN", "ADJ") and not _is_name_word(c, names) and not re.search(r"\d", c.text)
+                 and c.lower_ not in _PERIOD_WORDS]
+    phrase = " ".join(modifiers[-1:] + [noun.lemma_.lower()])
+    return canonical(phrase) if canonical(phrase) != phrase else canonical(noun.lemma_.lower()) if not modifiers else phrase
+
+
+def _is_name_word(token: Token, names: DocNames | None) -> bool:
+    """'Northwind' in "Northwind shares rose" is a name even where the tagger calls it a noun."""
+    if token.text[:1].islower():
+        return False
+    if not token.is_sent_start or token.ent_type_:
+        return True
+    known = names.names if names is not None else []
+    return any(name.split()[0] == token.text for name in known)
+
+
+def _change_verb(verb: Token) -> str:
+    """rise/fall for verbs of change, including "closed up 7%" and "ended down 3%"."""
+    word = canonical(verb.lemma_.lower())
+    if word in ("rise", "fall"):
+        return word
+    particle = next((c.lower_ for c in verb.children if c.lower_ in ("up", "down", "higher", "lower")), "")
+    if verb.lemma_.lower() in ("close", "end", "finish", "trade") and particle:
+        return "rise" if particle in ("up", "higher") else "fall"
+    return ""
 
 
 def _count_event(span: Span) -> str:
@@ -633,10 +688,20 @@ def _dated_thing(doc: Doc, span: Span, sentence: Span, names: DocNames) -> str:
     return ""
 
 
+_PERIOD = re.compile(r"\b(?:first|second|third|fourth)[- ]quarter\b|\bQ[1-4]\b|\b(?:first|second) half\b|"
+                     r"\bfull[- ]year\b", re.I)
+
+
 def _time_scope(doc: Doc, sentence: Span, match: ValueMatch) -> str:
     """An explicit month or year in the sentence other than the value: "In June 2025, ..."."""
     if match.kind == "date":
         return ""
+    offset = match.start - sentence.start_char
+    periods = sorted(_PERIOD.finditer(sentence.text), key=lambda m: abs(m.start() - offset))
+    period = periods[0] if periods else None  # the period nearest the value
+    if period and not any(o.kind == "date" and sentence.start_char <= o.start < sentence.end_char
+                          for o in doc.user_data.get("factcheck_values", [])):
+        return period.group(0)  # "In the second quarter, revenue was ..." (year from the publication date)
     for other in doc.user_data.get("factcheck_values", []):
         if other.kind != "date" or other is match or not (sentence.start_char <= other.start < sentence.end_char):
             continue
@@ -645,7 +710,8 @@ def _time_scope(doc: Doc, sentence: Span, match: ValueMatch) -> str:
             continue
         opens_sentence = len(doc.text[sentence.start_char:other.start].split()) <= 2
         right_after = 0 <= other.start - match.end <= 30 and "," not in doc.text[match.end:other.start]
-        if opens_sentence or right_after:
+        right_before = 0 <= match.start - other.end <= 30  # "since March 2025, when the stock jumped 9%"
+        if opens_sentence or right_after or right_before:
             return doc.text[other.start:other.end]
     return ""
 

@@ -62,7 +62,7 @@ def normalize_mentions(mentions: Iterable[Mention], sources: Mapping[str, Source
             confidence=mention.confidence,
             pattern=mention.pattern,
             role=mention.role,
-            scoped=bool(mention.time_text) and as_of(mention.time_text, None) is not None,
+            scoped=bool(mention.time_text) and as_of(mention.time_text, source.published) is not None,
         ))
     return tuple(claims)
 
@@ -74,13 +74,28 @@ def value_key(value: Value) -> str:
 def as_of(time_text: str, published: date | None) -> str | None:
     """The period a claim speaks about: an explicit month/year in its sentence, else publication."""
     if time_text:
+        period = _period(time_text)
         match = re.search(r"(?:19|20)\d{2}", time_text)
+        if period and not match:
+            return f"{published.year}-{period}" if published else period
         month = re.search(r"(January|February|March|April|May|June|July|August|September|October|November|December)", time_text)
         if match:
             if month:
                 return f"{match.group(0)}-{dates.month_number(month.group(1)):02d}"
             return match.group(0)
     return published.isoformat() if published else None
+
+
+def _period(text: str) -> str:
+    """'second quarter' -> 'Q2', 'first half' -> 'H1', 'full-year' -> 'FY'."""
+    lowered = text.lower()
+    quarter = re.search(r"\b(first|second|third|fourth)[- ]quarter\b|\bq([1-4])\b", lowered)
+    if quarter:
+        return "Q" + (quarter.group(2) or str(["first", "second", "third", "fourth"].index(quarter.group(1)) + 1))
+    half = re.search(r"\b(first|second) half\b", lowered)
+    if half:
+        return "H1" if half.group(1) == "first" else "H2"
+    return "FY" if re.search(r"full[- ]year", lowered) else ""
 
 
 def to_value(mention: Mention, published: date | None, settings: Settings) -> Value | None:
