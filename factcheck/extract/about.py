@@ -18,7 +18,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from factcheck.extract.component import ValueMatch
+from factcheck.extract.component import ValueMatch, text_of
 
 PLACEMENT_VERBS = {"place", "put", "rank", "rate", "list", "score", "position", "name"}
 NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "GPE", "WORK_OF_ART", "EVENT", "FAC", "NORP", "LAW"}
@@ -68,7 +68,7 @@ class DocNames:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.by_token: dict[int, str] = {}
-        headlines = _headline_lines(doc.text)
+        headlines = _headline_lines(text_of(doc))
         for ent in doc.ents:
             if len(ent) > 2 and any(a <= ent.start_char < b for a, b in headlines):
                 continue
@@ -329,7 +329,7 @@ def find_subject(doc: Doc, span: Span, sentence: Span, names: DocNames) -> tuple
 
 def _name_just_before(span: Span, names: DocNames, pattern: str) -> str:
     doc = span.doc
-    if span.start == 0 or not re.search(pattern, doc.text[max(0, span.start_char - 4):span.start_char]):
+    if span.start == 0 or not re.search(pattern, text_of(doc)[max(0, span.start_char - 4):span.start_char]):
         return ""
     k = span.start - 1
     while k > 0 and (doc[k].is_punct or doc[k].lower_ in ("at", "'s", "’s", "~")):
@@ -367,7 +367,7 @@ def canonical(word: str) -> str:
 
 
 def _benchmark_after(doc: Doc, end: int) -> str:
-    match = _ON_NAME.match(doc.text[end:end + 90])
+    match = _ON_NAME.match(text_of(doc)[end:end + 90])
     return _benchmark_name(match.group("name")) if match else ""
 
 
@@ -394,9 +394,9 @@ def find_attribute(doc: Doc, span: Span, sentence: Span, match: ValueMatch, name
         org = parts.get("org", "").strip()
         if not org:
             before = re.search(r"(?P<o>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})['’]s\s+(?:[\w-]+\s+){0,3}$",
-                               doc.text[max(0, match.start - 60):match.start])
+                               text_of(doc)[max(0, match.start - 60):match.start])
             after = re.match(r"\s+(?:of|at)\s+(?:the\s+)?(?P<o>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})",
-                             doc.text[match.end:match.end + 60])
+                             text_of(doc)[match.end:match.end + 60])
             org = (before or after).group("o") if (before or after) else ""
         return (f"role at {org}" if org else "role"), span.text
     if kind == "score":
@@ -412,19 +412,19 @@ def find_attribute(doc: Doc, span: Span, sentence: Span, match: ValueMatch, name
         return (f"rank on {bench}", bench) if bench else ("rank", span.text)
     if kind == "count":
         noun = parts.get("noun", "")
-        tail = doc.text[match.start:match.end]
+        tail = text_of(doc)[match.start:match.end]
         words = re.findall(r"[A-Za-z][\w-]*", tail)
         keep = [w.lower() for w in words[-3:] if w.lower() not in _COUNT_NOISE]
         phrase = " ".join(keep[-2:]) if keep else noun
         event = _count_event(span)
         if event:
             return event, phrase
-        per = re.match(r"\s+(per|a|each)\s+(day|week|month|year)\b", doc.text[match.end:match.end + 20])
+        per = re.match(r"\s+(per|a|each)\s+(day|week|month|year)\b", text_of(doc)[match.end:match.end + 20])
         if per:
             phrase = f"{phrase} per {per.group(2)}"
         return canonical(phrase), phrase
     if kind == "multiplier":
-        after = doc.text[match.end:match.end + 60]
+        after = text_of(doc)[match.end:match.end + 60]
         tail_words = re.findall(r"[A-Za-z][\w-]*", span.text)
         words = [w for w in tail_words + re.findall(r"[A-Za-z][\w-]*", after)[:4]]
         content = [w for w in words if w.lower() not in _DIRECTION_WORDS and w.lower() not in (
@@ -449,7 +449,7 @@ def find_attribute(doc: Doc, span: Span, sentence: Span, match: ValueMatch, name
         return f"duration of {canonical(lemma)}", verb.text if verb is not None else span.text
     # money, percent: "$40 million in damage", the noun the value modifies, or the verb it completes
     in_noun = re.match(r"\s+(?:in|of)\s+(?P<noun>damages?|losses|revenue|sales|funding|profits?|costs?|fines?|aid|savings|debt)\b",
-                       doc.text[match.end:match.end + 30])
+                       text_of(doc)[match.end:match.end + 30])
     if in_noun:
         return canonical(in_noun.group("noun")), in_noun.group("noun")
     head = _value_head(span)
@@ -708,19 +708,19 @@ def _time_scope(doc: Doc, sentence: Span, match: ValueMatch) -> str:
         parts = dict(other.parts)
         if not (parts.get("y") or parts.get("y2")):
             continue
-        opens_sentence = len(doc.text[sentence.start_char:other.start].split()) <= 2
-        right_after = 0 <= other.start - match.end <= 30 and "," not in doc.text[match.end:other.start]
+        opens_sentence = len(text_of(doc)[sentence.start_char:other.start].split()) <= 2
+        right_after = 0 <= other.start - match.end <= 30 and "," not in text_of(doc)[match.end:other.start]
         right_before = 0 <= match.start - other.end <= 30  # "since March 2025, when the stock jumped 9%"
         if opens_sentence or right_after or right_before:
-            return doc.text[other.start:other.end]
+            return text_of(doc)[other.start:other.end]
     return ""
 
 
 def _role(doc: Doc, match: ValueMatch) -> str:
     """"rose from $3 million to $5 million": the two ends of a change are different roles."""
-    before = doc.text[max(0, match.start - 6):match.start].lower()
+    before = text_of(doc)[max(0, match.start - 6):match.start].lower()
     if re.search(r"\bfrom\s*$", before):
         return "from"
-    if re.search(r"\bto\s*$", before) and re.search(r"\bfrom\b", doc.text[max(0, match.start - 60):match.start].lower()):
+    if re.search(r"\bto\s*$", before) and re.search(r"\bfrom\b", text_of(doc)[max(0, match.start - 60):match.start].lower()):
         return "to"
     return ""

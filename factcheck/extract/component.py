@@ -69,6 +69,14 @@ def load_patterns() -> tuple[Pattern, ...]:
     return tuple(compiled)
 
 
+def text_of(doc: Doc) -> str:
+    """`Doc.text` rebuilds the string from every token on each access; read it once per document."""
+    cached = doc.user_data.get("factcheck_text")
+    if cached is None:
+        cached = doc.user_data["factcheck_text"] = doc.text
+    return cached
+
+
 @Language.component("factcheck_line_breaks")
 def mark_line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, list items and table rows have no full stop."""
@@ -100,7 +108,7 @@ class ValueFinder:
 
 
 def find_values(doc: Doc) -> list[ValueMatch]:
-    text = doc.text
+    text = text_of(doc)
     tables = read_tables(text)
     blocked = [(c.start, c.end) for c in tables.cells] + list(tables.unreadable)
     candidates: list[ValueMatch] = [_cell_match(text, cell) for cell in tables.cells]
@@ -236,14 +244,14 @@ def check_after_person(doc: Doc, start: int, end: int, parts: dict[str, str]):
 
 
 def check_iso_date(doc: Doc, start: int, end: int, parts: dict[str, str]):
-    text = doc.text
+    text = text_of(doc)
     if text[start].isdigit() and start < end and not text[start:start + 4].startswith(("19", "20")):
         start += 1  # "Model 22023-07": the first digit belongs to the name before it
     return start, end, {}
 
 
 def check_bare_year(doc: Doc, start: int, end: int, parts: dict[str, str]):
-    text = doc.text
+    text = text_of(doc)
     after = text[end:end + 30]
     if re.match(r"\s+[a-z]+s\b", after) and not re.match(r"\s+(?:was|has|is|as|years|levels|figures|numbers|results|guidance|plans|targets)\b", after):
         return None  # "2000 employees" is a count
@@ -256,7 +264,7 @@ _DURATION_VERBS = re.compile(r"\b(?:for|over|past|last|in|within|after|under|nea
 
 
 def check_duration(doc: Doc, start: int, end: int, parts: dict[str, str]):
-    text = doc.text
+    text = text_of(doc)
     if _glued(text, start) or _after_name(text, start):
         return None
     surface = text[start:end].lower()
@@ -329,7 +337,7 @@ _NOT_COUNTED = {"percent", "year", "month", "week", "day", "hour", "minute", "se
 
 
 def check_count_noun(doc: Doc, start: int, end: int, parts: dict[str, str]):
-    text = doc.text
+    text = text_of(doc)
     if _glued(text, start) or (not parts.get("vague") and _after_name(text, start)):
         return None
     if "." in parts.get("num", "") and not (parts.get("scale") or parts.get("suffix")):
@@ -351,7 +359,7 @@ _BENCHMARK_WORDS = re.compile(r"\b(?:scor\w*|index|benchmark\w*|points?|rank\w*|
 
 
 def check_benchmark_context(doc: Doc, start: int, end: int, parts: dict[str, str]):
-    text = doc.text
+    text = text_of(doc)
     if _glued(text, start):
         return None
     span = _tokens(doc, start, end)
@@ -362,22 +370,22 @@ def check_benchmark_context(doc: Doc, start: int, end: int, parts: dict[str, str
 
 
 def check_release_ordinal(doc: Doc, start: int, end: int, parts: dict[str, str]):
-    before = doc.text[max(0, start - 12):start].lower()
-    if re.search(r"\b(?:at|the very|one of the)\s*$", before) or re.search(r"one of (?:the|its)\s*$", doc.text[max(0, start - 16):start].lower()):
+    before = text_of(doc)[max(0, start - 12):start].lower()
+    if re.search(r"\b(?:at|the very|one of the)\s*$", before) or re.search(r"one of (?:the|its)\s*$", text_of(doc)[max(0, start - 16):start].lower()):
         return None
     return start, end, {}
 
 
 def check_not_nominal(doc: Doc, start: int, end: int, parts: dict[str, str]):
     """'the current #1' names whoever holds a rank; it does not rank the subject."""
-    if re.search(r"\b(?:the|a|its|their|new|current|former)\s+(?:\w+\s+)?$", doc.text[max(0, start - 20):start], re.I):
+    if re.search(r"\b(?:the|a|its|their|new|current|former)\s+(?:\w+\s+)?$", text_of(doc)[max(0, start - 20):start], re.I):
         return None
     return start, end, {}
 
 
 def check_not_after_one_of(doc: Doc, start: int, end: int, parts: dict[str, str]):
     """'one of the largest ... ever' does not claim first place."""
-    if re.search(r"\bone of\s*$", doc.text[max(0, start - 10):start], re.I):
+    if re.search(r"\bone of\s*$", text_of(doc)[max(0, start - 10):start], re.I):
         return None
     return start, end, {}
 
@@ -396,7 +404,7 @@ def check_role_of_person(doc: Doc, start: int, end: int, parts: dict[str, str]):
 def check_value_only(doc: Doc, start: int, end: int, parts: dict[str, str]):
     """Keep only the figure as the surface ("the death toll rose to 14" -> "14")."""
     number = parts.get("num", "")
-    at = doc.text.rfind(number, start, end)
+    at = text_of(doc).rfind(number, start, end)
     return (at, at + len(number), {}) if at >= 0 else None
 
 
