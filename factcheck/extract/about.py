@@ -215,6 +215,9 @@ def describe(doc: Doc, match: ValueMatch, names: DocNames) -> About | None:
     elif match.kind == "status" and dict(match.parts).get("family") == "allegation":
         # an allegation is about the accused: "Developers accused Acme of ...", "Allegations ...: Acme had"
         subject, confidence = _nearest_name_before(span, sentence, names, fallback_confidence=0.6)
+    elif match.kind == "status" and dict(match.parts).get("family") == "ownership" and _owned(span, names):
+        # ownership is about what is owned: "the Acme acquisition", "a stake in Acme", "acquire ... of Acme"
+        subject, confidence = _owned(span, names), 0.7
     elif match.kind == "status" and _stated_of(span, names):
         subject, confidence = _stated_of(span, names), 0.7
     else:
@@ -640,6 +643,19 @@ def _possessor(span: Span, sentence: Span, names: DocNames) -> str:
     if owner.lower_ in PRONOUNS:
         return names.resolve_pronoun(owner.lower_, sentence.end_char)
     return names.at(owner)
+
+
+def _owned(span: Span, names: DocNames) -> str:
+    inside = [names.at(t) for t in span if names.at(t)]
+    if inside:
+        return inside[-1]
+    doc = span.doc
+    for token in doc[span.end:min(len(doc), span.end + 8)]:
+        if token.is_punct and token.text in ".;:":
+            break
+        if names.at(token):
+            return names.at(token)
+    return ""
 
 
 def _stated_of(span: Span, names: DocNames) -> str:
