@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from factcheck.extract.about import DocNames, describe
+from factcheck.extract.about import describe
+from factcheck.extract.names import DocNames
 from factcheck.extract.component import SPAN_KEY, ValueMatch
 from factcheck.extract.nlp import LoadedPipeline, load_pipeline
 from factcheck.model import Kind, Mention, Source
