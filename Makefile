@@ -21,8 +21,10 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@ $(STAMP)
 
-# Conflicts (exit 1) are the expected outcome on the sample corpus, not a make error.
+# Conflicts (exit 1) are the expected outcome on the sample corpus, not a make error; 2 (bad input)
+# and 3 (a bug) fail. Old reports are removed first so a failed run never leaves them looking current.
 run: $(STAMP)
+	@rm -f reports/factcheck.json reports/factcheck.md reports/factcheck.html reports/claims.csv reports/groups.csv
 	@$(BIN)/factcheck run sources/ --report-dir reports ; status=$$?; \
 	if [ $$status -eq 1 ]; then echo "factcheck: conflicts found (exit 1 is how CI is told)"; exit 0; fi; \
 	exit $$status

@@ -43,7 +43,7 @@ def main() -> None:
     bare_seconds = time.perf_counter() - start
 
     start = time.perf_counter()
-    mentions = extract_mentions(corpus, loaded)
+    mentions = extract_mentions(corpus, loaded).mentions
     claims = normalize_mentions(mentions, {s.id: s for s in corpus}, Settings())
     ours_seconds = time.perf_counter() - start
 

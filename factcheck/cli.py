@@ -1,11 +1,19 @@
-"""The command line: parse, call the pipeline, render, exit. Errors become one line and exit 2."""
+"""The command line: parse, call the pipeline, render, exit.
+
+A user's mistake (a FactcheckError) is one line and exit 2; a bug in factcheck is one line naming a
+log file that holds the traceback, and exit 3, so it can never pass for "conflicts found" (1).
+"""
 
 from __future__ import annotations
 
 import getpass
+import io
 import os
 import subprocess
 import sys
+import tempfile
+import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -19,7 +27,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from factcheck import __version__, gate, lastrun, ledger, pipeline
 from factcheck.config import Settings, load_settings
-from factcheck.errors import FactcheckError
+from factcheck.errors import FactcheckError, OutputError
 from factcheck.model import ExitCode, RunResult
 from factcheck.report import (
     claims_frame,
@@ -70,6 +78,8 @@ DecisionsOpt = Annotated[Optional[Path], typer.Option("--decisions", help="Decis
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Settings file (factcheck.toml).")]
 NoteOpt = Annotated[str, typer.Option("--note", help="Why: shown with the decision, kept in the file.")]
 ByOpt = Annotated[Optional[str], typer.Option("--by", help="Who decided (default: git user name or $USER).")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Print tracebacks (of a crash, or of an article that could "
+                                                         "not be analysed) instead of pointing at a log file.")]
 
 
 def _stderr() -> Console:
@@ -86,14 +96,51 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def debugging(flag: bool = False) -> bool:
+    """--debug (before or after the command) or FACTCHECK_DEBUG=1: print tracebacks instead of
+    pointing at a log file. The flag is kept in the environment so worker processes see it too."""
+    if flag:
+        os.environ["FACTCHECK_DEBUG"] = "1"
+    return os.environ.get("FACTCHECK_DEBUG", "") not in ("", "0")
+
+
 def guarded(body: Callable[[], ExitCode]) -> None:
-    """Run a command body; a FactcheckError becomes one red line on stderr and exit 2."""
+    """Run a command body; a FactcheckError becomes one red line on stderr and exit 2, anything
+    unexpected one line, a log file and exit 3."""
     try:
         code = body()
     except FactcheckError as exc:
         _stderr().print(f"[bold red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
-        raise typer.Exit(ExitCode.USAGE_ERROR)
+        raise typer.Exit(ExitCode.USAGE_ERROR) from None
+    except typer.Exit:
+        raise
+    except KeyboardInterrupt:
+        _stderr().print("interrupted", highlight=False)
+        raise typer.Exit(130) from None
+    except Exception as exc:  # noqa: BLE001 - the one place a bug becomes a message
+        raise typer.Exit(internal_error(exc)) from None
     raise typer.Exit(code)
+
+
+def internal_error(exc: BaseException) -> ExitCode:
+    """One line on stderr; the traceback in a log file, or on stderr with --debug."""
+    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    err = _stderr()
+    summary = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+    if debugging():
+        err.print(text, highlight=False, soft_wrap=True, markup=False)
+        err.print(f"internal error (a bug in factcheck): {summary}", highlight=False, soft_wrap=True, markup=False)
+        return ExitCode.INTERNAL_ERROR
+    try:
+        handle, log = tempfile.mkstemp(prefix=f"factcheck-crash-{time.strftime('%Y%m%d-%H%M%S')}-", suffix=".log")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(f"factcheck {__version__}\n{' '.join(sys.argv)}\n\n{text}")
+        where = f"the traceback is in {log}"
+    except OSError:
+        where = "no log file could be written"
+    err.print(f"internal error (a bug in factcheck): {summary}; {where} (--debug prints it)",
+              highlight=False, soft_wrap=True, markup=False)
+    return ExitCode.INTERNAL_ERROR
 
 
 @dataclass(frozen=True)
@@ -108,10 +155,12 @@ class Checked:
 
 
 def check(paths: list[Path] | None, decisions: Path | None, config: Path | None, quiet: bool = True,
-          **overrides) -> Checked:
+          writes_decisions: bool = False, **overrides) -> Checked:
     settings = load_settings(config, **overrides)
     decisions_path = decisions or Path(settings.decisions)
     book = ledger.load(decisions_path)  # before the slow part: a bad file fails fast
+    if writes_decisions:
+        ledger.check_writable(decisions_path.resolve())
     paths = paths or lastrun.recall()
     err = _stderr()
     if quiet or not err.is_terminal:
@@ -123,8 +172,11 @@ def check(paths: list[Path] | None, decisions: Path | None, config: Path | None,
             result = pipeline.run(paths, settings, progress=lambda stage, done, total: bar.update(
                 task, description=stage, completed=done, total=total or None))
     lastrun.remember(list(paths))
+    debug = debugging()
     for skipped in result.skipped:
-        err.print(f"skipped {skipped.path}: {skipped.reason}", highlight=False, soft_wrap=True)
+        err.print(f"skipped {skipped.path}: {skipped.reason}", highlight=False, soft_wrap=True, markup=False)
+        if debug and skipped.detail:
+            err.print(skipped.detail, highlight=False, soft_wrap=True, markup=False)
     return Checked(result, settings, decisions_path, book, ledger.review(result.verdicts, book))
 
 
@@ -132,8 +184,10 @@ def check(paths: list[Path] | None, decisions: Path | None, config: Path | None,
 def main_options(
     version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
                                                     help="Show the version and exit.")] = None,
+    debug: DebugOpt = False,
 ) -> None:
     """factcheck: extract, group and compare the numbers several articles state."""
+    debugging(debug)
 
 
 @app.command()
@@ -148,10 +202,17 @@ def run(
     config: ConfigOpt = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List consistent and single-source groups.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary or progress on stderr.")] = False,
+    debug: DebugOpt = False,
 ) -> None:
     """Extract claims from PATHS, group them and report conflicts (exit 1 while any is open)."""
 
+    debugging(debug)
+
     def body() -> ExitCode:
+        if output is not None:
+            check_writable(output)
+        if report_dir is not None:
+            check_writable(report_dir, folder=True)
         checked = check(paths, decisions, config, quiet, fail_on=fail_on.value if fail_on else None, model=model)
         result, reviewed = checked.result, checked.reviewed
         err = _stderr()
@@ -161,8 +222,9 @@ def run(
         if format is Format.terminal and output is None:
             _print_terminal(_stdout(), result, verbose, reviewed)
         elif format is Format.terminal:
-            with output.open("w", encoding="utf-8") as handle:
-                _print_terminal(Console(file=handle, width=120, no_color=True), result, verbose, reviewed)
+            buffer = io.StringIO()
+            _print_terminal(Console(file=buffer, width=120, no_color=True), result, verbose, reviewed)
+            _emit(buffer.getvalue(), output)
         else:
             _emit(RENDERERS[format](checked), output)
         if report_dir is not None:
@@ -211,6 +273,8 @@ def claims(
     """List every extracted claim, filterable by kind and source."""
 
     def body() -> ExitCode:
+        if output is not None:
+            check_writable(output)
         checked = check(paths, decisions, config)
         frame = claims_frame(checked.result, checked.reviewed)
         if kind:
@@ -220,8 +284,9 @@ def claims(
         if format is ClaimsFormat.terminal and output is None:
             _stdout().print(render_claims(frame))
         elif format is ClaimsFormat.terminal:
-            with output.open("w", encoding="utf-8") as handle:
-                Console(file=handle, width=160, no_color=True).print(render_claims(frame))
+            buffer = io.StringIO()
+            Console(file=buffer, width=160, no_color=True).print(render_claims(frame))
+            _emit(buffer.getvalue(), output)
         else:
             payload = frame.to_csv(index=False, lineterminator="\n") if format is ClaimsFormat.csv else \
                 frame.to_json(orient="records", indent=2, force_ascii=False) + "\n"
@@ -262,15 +327,15 @@ def _find(checked: Checked, query: str) -> ledger.Reviewed:
 
 def _record(conflict_id: str, action: ledger.Action, note: str, by: str | None, paths, decisions, config,
             value: str | None = None) -> ExitCode:
-    checked = check(paths, decisions, config)
+    checked = check(paths, decisions, config, writes_decisions=True)
     item = _find(checked, conflict_id)
     if value is not None:
         known = [v.value.text for v in item.verdict.values]
         if value not in known:
             raise FactcheckError(f"{value!r} is not one of this conflict's values: {', '.join(known)}")
     decision = ledger.decide(item.verdict, action, note, by or default_author(), date.today(), value)
-    ledger.save(checked.decisions_path, checked.book.with_decision(decision))
-    _stderr().print(f"{action.value}d {item.verdict.group.id} ({item.verdict.group.subject} · "
+    ledger.update(checked.decisions_path, lambda book: book.with_decision(decision))
+    _stderr().print(f"{action.past} {item.verdict.group.id} ({item.verdict.group.subject} · "
                     f"{item.verdict.group.attribute}) in {checked.decisions_path}", highlight=False, soft_wrap=True)
     return ExitCode.OK
 
@@ -313,7 +378,7 @@ def review_command(
         if not sys.stdin.isatty():
             raise FactcheckError("review is interactive and needs a terminal; use `factcheck resolve/accept/dismiss ID` "
                                  "in scripts")
-        checked = check(paths, decisions, config)
+        checked = check(paths, decisions, config, writes_decisions=True)
         review_loop(checked, _stdout(), lambda: typer.getchar(), lambda prompt: typer.prompt(prompt), by or default_author())
         return ExitCode.OK
 
@@ -349,8 +414,7 @@ def review_loop(checked: Checked, console: Console, read_key: Callable[[], str],
                 continue
             note = ask("note")
             decision = ledger.decide(item.verdict, action, note, by, today or date.today(), value)
-            book = book.with_decision(decision)
-            ledger.save(checked.decisions_path, book)
+            book = ledger.update(checked.decisions_path, lambda current: current.with_decision(decision))
             console.print(f"saved: {action.value}" + (f" → {value}" if value else ""), style="green")
             break
     console.print("no more open conflicts" if pending else "nothing to review: no open conflicts", style="bold")
@@ -385,7 +449,7 @@ def decisions_prune(paths: PathsArg = None, decisions: DecisionsOpt = None, conf
         checked = check(paths, decisions, config)
         gone = ledger.orphaned(checked.result.verdicts, checked.book)
         if gone:
-            ledger.save(checked.decisions_path, checked.book.without({d.conflict_id for d in gone}))
+            ledger.update(checked.decisions_path, lambda book: book.without({d.conflict_id for d in gone}))
         _stderr().print(f"pruned {len(gone)} orphaned decision(s) from {checked.decisions_path}", highlight=False)
         return ExitCode.OK
 
@@ -412,14 +476,61 @@ def _print_terminal(console: Console, result: RunResult, verbose: bool, reviewed
     console.print(render_terminal(result, verbose, reviewed))
 
 
+def check_writable(path: Path, folder: bool = False) -> None:
+    """Before the slow part: an output that cannot be written is one line and exit 2, not a
+    traceback after the whole analysis."""
+    if folder and path.exists() and not path.is_dir():
+        raise OutputError(f"{path}: is a file, not a folder for the reports")
+    if not folder and path.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file name for the report")
+    existing = path if folder else path.parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise OutputError(f"{path}: cannot write there: {existing} is not a folder")
+    try:
+        tempfile.TemporaryFile(dir=existing).close()
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write there ({exc.strerror or exc})") from None
+
+
+def _mode_for(path: Path) -> int:
+    """A replaced report keeps its mode; a new one gets what the umask gives any new file."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def _emit(payload: str, output: Path | None) -> None:
+    """Write to stdout, or atomically to `output`: a crash never leaves a half-written report, and
+    the temporary file beside it is removed on every path."""
     if output is None:
         sys.stdout.write(payload)
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    temporary = output.with_name(f".{output.name}.tmp")
-    temporary.write_text(payload, encoding="utf-8")
-    temporary.replace(output)  # atomic: a crash never leaves a half-written report
+    if output.exists() and not output.is_file():  # /dev/null, a pipe: write through, never replace it
+        try:
+            with output.open("w", encoding="utf-8") as out:
+                out.write(payload)
+        except OSError as exc:
+            raise OutputError(f"{output}: cannot write the report ({exc.strerror or exc})") from None
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
+    except OSError as exc:
+        raise OutputError(f"{output}: cannot write the report ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(payload)
+        os.chmod(temporary, _mode_for(output))
+        os.replace(temporary, output)
+    except OSError as exc:
+        raise OutputError(f"{output}: cannot write the report ({exc.strerror or exc})") from None
+    finally:
+        Path(temporary).unlink(missing_ok=True)
 
 
 def main() -> None:

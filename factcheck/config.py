@@ -2,46 +2,64 @@
 
 Discovery walks up from the working directory and stops at the first file that has settings,
 which is easier to explain than merging every parent directory.
+
+Every value is checked on load (type, range, known key), because a wrong value accepted here
+surfaces much later as a traceback in the middle of a run, or worse, as silently wrong results.
+pydantic lives only in this module: it checks `Settings` when it is made, wherever that happens.
 """
 
 from __future__ import annotations
 
+import difflib
+import json
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Callable
+from dataclasses import field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import ConfigDict, Field, ValidationError
+from pydantic.dataclasses import dataclass
 
 from factcheck.errors import ConfigError
 
-FAIL_ON_CHOICES = ("conflict", "stale", "never")
+FailOn = Literal["conflict", "stale", "never"]
+FAIL_ON_CHOICES: tuple[str, ...] = get_args(FailOn)
+
+Tolerance = Annotated[float, Field(ge=0, le=1, description="a number from 0 to 1")]
+Similarity = Annotated[int, Field(ge=0, le=100, description="a whole number from 0 to 100")]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=ConfigDict(strict=True, extra="forbid", allow_inf_nan=False))
 class Settings:
     """Every tunable in one frozen value, passed explicitly to the stages that need it."""
 
-    approx_tolerance: float = 0.10
+    approx_tolerance: Tolerance = 0.10
     """Relative widening for "about", "roughly", "~", "some" (0.10 = ±10%)."""
-    nearly_tolerance: float = 0.10
+    nearly_tolerance: Tolerance = 0.10
     """How far below the figure "nearly"/"almost" may reach (relative)."""
-    subject_similarity: int = 88
+    subject_similarity: Similarity = 88
     """rapidfuzz token_set_ratio cut-off for joining two subject names across articles."""
-    attribute_similarity: int = 80
+    attribute_similarity: Similarity = 80
     """rapidfuzz cut-off for joining two attribute phrases within one subject."""
-    model: str | None = None
+    model: Annotated[str | None, Field(min_length=1, description="a spaCy pipeline name")] = None
     """spaCy pipeline to load; None tries en_core_web_sm, then its PyPI build, then blank."""
-    fail_on: str = "conflict"
+    fail_on: Annotated[FailOn, Field(description=f"one of {', '.join(FAIL_ON_CHOICES)}")] = "conflict"
     """What makes `run` exit 1: "conflict" (undecided or stale), "stale" (stale decisions only), "never"."""
-    decisions: str = "factcheck.decisions.json"
+    decisions: Annotated[str, Field(min_length=1, description="a file path")] = "factcheck.decisions.json"
     """Where editors' decisions are kept, relative to the working directory."""
-    aliases: dict[str, list[str]] = field(default_factory=dict)
+    max_article_mb: Annotated[float, Field(gt=0, description="a number of megabytes above 0")] = 5.0
+    """Files larger than this many MB of text are skipped with a reason (bounds time and memory)."""
+    aliases: Annotated[dict[str, list[str]], Field(description='a table of name = ["other name", ...]')] = \
+        field(default_factory=dict)
     """Canonical name -> other names no rule can join ({"Alphabet": ["Google"]})."""
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-_KNOWN = {f.name for f in fields(Settings)}
+_KNOWN = tuple(f.name for f in fields(Settings))
+_COMMAND_LINE = "command line"
 
 
 def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
@@ -52,7 +70,7 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
             return own, _read_toml(own)
         project = folder / "pyproject.toml"
         if project.is_file():
-            table = _read_toml(project).get("tool", {}).get("factcheck")
+            table = _tool_table(project, _read_toml(project))
             if table is not None:
                 return project, table
     return None
@@ -61,21 +79,58 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from exc
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config: {exc}") from exc
 
 
+def _tool_table(path: Path, document: dict[str, Any]) -> dict[str, Any] | None:
+    """[tool.factcheck] of a pyproject.toml, None when it has none."""
+    tool = document.get("tool", {})
+    table = tool.get("factcheck") if isinstance(tool, dict) else None
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"{path}: tool.factcheck = {_shown(table)}: expected a table of settings")
+    return table
+
+
 def load_settings(config_path: Path | None = None, cwd: Path | None = None, **overrides: Any) -> Settings:
-    """Defaults < config file < command-line overrides (None values are ignored)."""
-    settings = Settings()
-    found = (config_path, _read_toml(config_path)) if config_path else find_config(cwd or Path.cwd())
-    if found:
-        path, table = found
-        unknown = sorted(set(table) - _KNOWN)
-        if unknown:
-            raise ConfigError(f"{path}: unknown setting(s): {', '.join(unknown)}")
-        settings = replace(settings, **table)
-    settings = replace(settings, **{k: v for k, v in overrides.items() if v is not None})
-    if settings.fail_on not in FAIL_ON_CHOICES:
-        raise ConfigError(f"fail_on must be one of {', '.join(FAIL_ON_CHOICES)}, not {settings.fail_on!r}")
-    return settings
+    """Defaults < config file < command-line overrides (None values are ignored).
+
+    Every problem is reported at once, one line each, naming the file, key, value and what is allowed."""
+    if config_path is not None:
+        document = _read_toml(config_path)
+        is_project = config_path.name == "pyproject.toml"
+        table = (_tool_table(config_path, document) or {}) if is_project else document
+        found: tuple[Path, dict[str, Any]] | None = (config_path, table)
+    else:
+        found = find_config(cwd or Path.cwd())
+    path, table = found if found else (None, {})
+    from_file = _checked(str(path), lambda: Settings(**table))  # a wrong file is wrong even when overridden
+    given = {k: v for k, v in overrides.items() if v is not None}
+    return _checked(_COMMAND_LINE, lambda: replace(from_file, **given))
+
+
+def _checked(origin: str, make: Callable[[], Settings]) -> Settings:
+    try:
+        return make()
+    except ValidationError as exc:
+        raise ConfigError("\n".join(_problem(origin, e) for e in exc.errors())) from None
+
+
+def _problem(origin: str, error: dict[str, Any]) -> str:
+    """One line: where, which key, the value given, what is allowed (and pydantic's detail)."""
+    key = str(error["loc"][0])
+    if error["type"] == "unexpected_keyword_argument":
+        close = difflib.get_close_matches(key, _KNOWN, n=1)
+        hint = f"did you mean {close[0]}? " if close else ""
+        return f"{origin}: unknown key {key} = {_shown(error['input'])}; {hint}known keys: {', '.join(_KNOWN)}"
+    dotted = ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in error["loc"]).replace(".[", "[")
+    allowed = Settings.__pydantic_fields__[key].description if key in Settings.__pydantic_fields__ else None
+    detail = error["msg"][0].lower() + error["msg"][1:]
+    return f"{origin}: {dotted} = {_shown(error['input'])}: expected {allowed or 'another value'} ({detail})"
+
+
+def _shown(value: Any) -> str:
+    """A value as it would be written in TOML, near enough (strings quoted, true/false)."""
+    return json.dumps(value, ensure_ascii=False, default=str)

@@ -15,3 +15,7 @@ class ConfigError(FactcheckError):
 
 class LedgerError(FactcheckError):
     """A decisions file that cannot be read, or a decision that cannot be made."""
+
+
+class OutputError(FactcheckError):
+    """A report path that cannot be written (a folder, a file where a folder should be, no access)."""

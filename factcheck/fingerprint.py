@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
+from collections.abc import Sequence
 
 _SEP = "\x1f"
 
@@ -22,10 +24,47 @@ def file_digest(data: bytes) -> str:
 
 
 def source_id(relative_path: str) -> str:
-    """A readable slug of the path relative to the input root: stable across runs and machines."""
-    stem = re.sub(r"\.(txt|md|markdown|html?|htm)$", "", relative_path, flags=re.I)
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", stem).strip("-").lower()
+    """A readable slug of the path relative to the input root: stable across runs and machines.
+
+    Letters, digits and marks of every script are kept ("Zürich ñews/a.txt" -> "zürich-ñews-a",
+    "東京.txt" -> "東京"); NFC first, so a name typed on macOS (NFD) gets the same id as on Linux.
+    """
+    stem = re.sub(r"\.(txt|md|markdown|html?|htm)$", "", unicodedata.normalize("NFC", relative_path), flags=re.I)
+    kept = "".join(ch if unicodedata.category(ch)[0] in "LNM" else "-" for ch in stem.casefold())
+    slug = unicodedata.normalize("NFC", re.sub(r"-+", "-", kept).strip("-"))
     return slug or "source"
+
+
+def unique_source_ids(files: Sequence[tuple[str, str]]) -> list[str]:
+    """Ids for (relative path, path as given) pairs, in order, never two alike.
+
+    Where slugs clash, one file keeps the plain slug (the one whose name is already that slug,
+    else the first by path) and the others get a suffix hashed from their path: no file is
+    dropped for a clash, and the same files get the same ids whatever order they come in.
+    """
+    ids = [source_id(relative) for relative, _ in files]
+    taken = set(ids)
+    clashing: dict[str, list[int]] = {}
+    for index, slug in enumerate(ids):
+        clashing.setdefault(slug, []).append(index)
+    for slug, indices in clashing.items():
+        if len(indices) < 2:
+            continue
+        keeper = min(indices, key=lambda i: (_stem(files[i][0]) != slug, files[i][0], files[i][1]))
+        for index in sorted(indices, key=lambda i: files[i]):
+            if index == keeper:
+                continue
+            relative, given = files[index]
+            candidates = [f"{slug}-{_digest(key, length=6)}" for key in (relative, given)]
+            ids[index] = next((c for c in candidates if c not in taken),
+                              next(f"{candidates[1]}-{n}" for n in range(2, len(files) + 2)
+                                   if f"{candidates[1]}-{n}" not in taken))
+            taken.add(ids[index])
+    return ids
+
+
+def _stem(relative_path: str) -> str:
+    return re.sub(r"\.(txt|md|markdown|html?|htm)$", "", relative_path, flags=re.I)
 
 
 def claim_id(source: str, kind: str, subject: str, attribute: str, value_key: str, occurrence: int) -> str:

@@ -6,6 +6,7 @@ Like pytest's cache: a small JSON file under `.factcheck/` in the working direct
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from factcheck.errors import InputError
@@ -18,7 +19,7 @@ def remember(paths: list[Path], cwd: Path | None = None) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         (target.parent / ".gitignore").write_text("*\n", encoding="utf-8")
-        target.write_text(json.dumps({"paths": [str(p.resolve()) for p in paths]}, indent=2) + "\n", encoding="utf-8")
+        target.write_text(json.dumps({"paths": [os.path.abspath(p) for p in paths]}, indent=2) + "\n", encoding="utf-8")
     except OSError:
         pass  # a read-only checkout still gets its report; only the shortcut is lost
 

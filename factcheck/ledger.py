@@ -2,19 +2,25 @@
 
 Each decision stores the evidence digest it was made on (the distinct values and the sources
 behind them). When a later run finds different evidence for the same conflict id, the decision is
-stale: shown with the old verdict, counted as unresolved again. The file is written atomically and
-a file we cannot read is never overwritten.
+stale: shown with the old verdict, counted as unresolved again. The file is changed only through
+`update`: under an exclusive lock, re-read, changed, written atomically with its mode kept. A file
+we cannot read, or one made read-only, is never overwritten.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-import tempfile
+import secrets
+import stat
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from enum import Enum
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 from factcheck import fingerprint
 from factcheck.errors import LedgerError
@@ -31,6 +37,11 @@ class Action(str, Enum):
     """A real disagreement the publication acknowledges ("estimates vary")."""
     DISMISS = "dismiss"
     """Not the same fact: a grouping mistake (kept: the best test cases there are)."""
+
+    @property
+    def past(self) -> str:
+        """"resolved", "accepted", "dismissed": how reports and messages name a decided conflict."""
+        return self.value + ("d" if self.value.endswith("e") else "ed")
 
 
 class DecisionState(str, Enum):
@@ -135,18 +146,30 @@ def decide(verdict: GroupVerdict, action: Action, note: str, by: str, on: date, 
 
 # ----------------------------------------------------------------------------- the file
 
+LOCK_TIMEOUT_SECONDS = 10.0
+"""How long a command waits for another one writing the same decisions file."""
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file beside the decisions file (left in place: removing it would race)."""
+    return path.with_name(f"{path.name}.lock")
+
+
 def load(path: Path) -> Ledger:
-    """An absent file is an empty ledger; an unreadable one is an error, never silently replaced."""
+    """An absent or empty file is an empty ledger; an unreadable one is an error, never silently replaced."""
+    _refuse_folder(path)
     if not path.exists():
         return Ledger()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text) if text.strip() else {"version": VERSION}
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise LedgerError(f"{path}: cannot read the decisions file ({exc}); fix or move it, it was not changed")
-    if not isinstance(data, dict) or data.get("version") != VERSION:
-        version = data.get("version") if isinstance(data, dict) else None
-        raise LedgerError(f"{path}: unknown decisions file version {version!r} (this factcheck writes {VERSION}); "
-                          "it was not changed")
+    if not isinstance(data, dict):
+        raise LedgerError(f"{path}: not a decisions file (expected a JSON object with a \"version\"); it was not changed")
+    if data.get("version") != VERSION:
+        raise LedgerError(f"{path}: unknown decisions file version {data.get('version')!r} (this factcheck writes "
+                          f"{VERSION}); it was not changed")
     try:
         decisions = tuple(
             Decision(conflict_id=cid, action=Action(entry["action"]), note=entry.get("note", ""),
@@ -176,21 +199,67 @@ def dumps(ledger: Ledger) -> str:
     return json.dumps({"version": VERSION, "decisions": entries}, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def save(path: Path, ledger: Ledger) -> None:
-    """Write atomically (temporary file in the same folder, then rename)."""
+def update(path: Path, change: Callable[[Ledger], Ledger], timeout: float = LOCK_TIMEOUT_SECONDS) -> Ledger:
+    """Apply `change` to the decisions on disk now, under an exclusive lock, and save the result.
+
+    Every writer goes through here: re-reading inside the lock is what keeps both decisions when
+    two commands record at the same moment (each would otherwise save its own stale copy)."""
     path = path.resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    check_writable(path)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(lock_path(path), timeout=timeout):
+            current = load(path)
+            changed = change(current)
+            if changed != current:
+                save(path, changed)
+            return changed
+    except Timeout:
+        raise LedgerError(f"{path}: another factcheck command has been writing it for over {timeout:g} s "
+                          f"(lock {lock_path(path).name}); try again when it is done") from None
+    except OSError as exc:
+        raise LedgerError(f"{path}: cannot write the decisions file ({exc.strerror or exc}); it was not changed") from exc
+
+
+def save(path: Path, ledger: Ledger) -> None:
+    """Write atomically (temporary file in the same folder, then rename), keeping the file's mode.
+
+    Callers that may race with another command use `update`, which holds the lock around this."""
+    path = path.resolve()
+    check_writable(path)
+    before = path.stat() if path.exists() else None
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # 0o666 less the umask, as any new file; an existing file's own mode and owner are kept below
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(dumps(ledger))
             out.flush()
             os.fsync(out.fileno())
+        if before is not None:
+            os.chmod(temporary, stat.S_IMODE(before.st_mode))
+            with contextlib.suppress(OSError):  # only root may give a file away; others keep their own
+                os.chown(temporary, before.st_uid, before.st_gid)
         os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    except OSError as exc:
+        raise LedgerError(f"{path}: cannot write the decisions file ({exc.strerror or exc}); it was not changed") from exc
+    finally:
+        temporary.unlink(missing_ok=True)  # gone after the rename; removed on every failure, ^C included
 
+
+def check_writable(path: Path) -> None:
+    """Refuse a folder or a read-only file. Mode bits, not os.access: root may write anything,
+    and a read-only decisions file is someone saying "do not change this"."""
+    _refuse_folder(path)
+    if path.exists() and not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise LedgerError(f"{path}: the decisions file is read-only (mode {stat.S_IMODE(path.stat().st_mode):04o}); "
+                          "make it writable (chmod u+w) to record decisions; it was not changed")
+
+
+def _refuse_folder(path: Path) -> None:
+    if path.is_dir():
+        raise LedgerError(f"{path}: is a folder, not a decisions file; give a file path with --decisions")
 
 
 def find_conflict(query: str, ids: list[str]) -> str:

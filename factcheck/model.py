@@ -6,6 +6,7 @@ processes (or machines) and results can be cached by content hash. Imports nothi
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum, IntEnum
@@ -48,6 +49,9 @@ class ExitCode(IntEnum):
     OK = 0
     CONFLICTS = 1
     USAGE_ERROR = 2
+    """Bad usage or input: nothing readable, bad config or decisions file, unwritable output."""
+    INTERNAL_ERROR = 3
+    """A bug in factcheck: one line on stderr, the traceback in a log file (or with --debug)."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,14 @@ class SkippedFile:
 
     path: str
     reason: str
+    detail: str = field(default="", compare=False)
+    """For an article that broke the analysis: the traceback, shown only with --debug."""
+
+    @classmethod
+    def analysis_failure(cls, path: str, exc: BaseException, stage: str) -> SkippedFile:
+        """An article that broke a stage: a one-line reason, the traceback kept for --debug."""
+        detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        return cls(path, f"could not analyse: {type(exc).__name__} at {stage}", detail)
 
 
 @dataclass(frozen=True)

@@ -130,3 +130,46 @@ def test_output_file_and_summary_on_stderr(runner, tmp_path):
 def test_non_article_files_are_counted(runner):
     result = runner.invoke(app, ["run", str(CORPORA / "founder-age"), "--format", "json"])
     assert "skipped 1 file(s) that are not articles" in result.output
+
+
+# ------------------------------------------------------------------ exit codes that cannot be confused
+
+def _crash(*_args, **_kwargs):
+    raise RuntimeError("something nobody expected")
+
+
+def test_an_internal_error_is_exit_3_with_one_line_and_a_log(runner, monkeypatch, tmp_path):
+    import factcheck.cli as cli
+
+    monkeypatch.setattr(cli.pipeline, "run", _crash)
+    monkeypatch.delenv("FACTCHECK_DEBUG", raising=False)
+    result = runner.invoke(app, ["run", str(CORPORA / "founder-age"), "--fail-on", "never"])
+    assert result.exit_code == 3
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("internal error (a bug in factcheck): RuntimeError: something")
+    log = Path(lines[0].split("the traceback is in ")[1].split(" (--debug")[0])
+    assert "Traceback" in log.read_text(encoding="utf-8") and "something nobody expected" in log.read_text(encoding="utf-8")
+    assert "Traceback" not in result.output
+    log.unlink()
+
+
+@pytest.mark.parametrize("args,env", [(["--debug", "run"], {}), (["run", "--debug"], {}), (["run"], {"FACTCHECK_DEBUG": "1"})])
+def test_debug_prints_the_traceback(runner, monkeypatch, args, env):
+    import factcheck.cli as cli
+
+    monkeypatch.setattr(cli.pipeline, "run", _crash)
+    monkeypatch.setenv("FACTCHECK_DEBUG", "0")  # restored after the test, whatever the flag set
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    result = runner.invoke(app, [*args, str(CORPORA / "founder-age")])
+    assert result.exit_code == 3
+    assert "Traceback" in result.stderr and "something nobody expected" in result.stderr
+
+
+def test_every_exit_code(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    agreeing = runner.invoke(app, ["run", str(CORPORA / "agreeing"), "--quiet"])
+    conflicting = runner.invoke(app, ["run", str(CORPORA / "founder-age"), "--quiet"])
+    never = runner.invoke(app, ["run", str(CORPORA / "founder-age"), "--quiet", "--fail-on", "never"])
+    missing = runner.invoke(app, ["run", str(tmp_path / "nope"), "--quiet"])
+    assert (agreeing.exit_code, conflicting.exit_code, never.exit_code, missing.exit_code) == (0, 1, 0, 2)

@@ -25,8 +25,9 @@ def _rows(name: str) -> list[list[str]]:
 
 def claims_of(text: str, pipeline, published=None):
     source = Source(id="t", path="t.txt", text=text, format="txt", sha256="", published=published)
-    mentions = extract_mentions([source], pipeline)
-    return normalize_mentions(mentions, {"t": source}, Settings())
+    extracted = extract_mentions([source], pipeline)
+    assert not extracted.failed, extracted.failed[0].detail
+    return normalize_mentions(extracted.mentions, {"t": source}, Settings())
 
 
 def _num(text: str):

@@ -218,7 +218,7 @@ def _is_name_word(token: Token, names: DocNames | None) -> bool:
     if not token.is_sent_start or token.ent_type_:
         return True
     known = names.names if names is not None else []
-    return any(name.split()[0] == token.text for name in known)
+    return any(name.split()[:1] == [token.text] for name in known)
 
 def _change_verb(verb: Token) -> str:
     """rise/fall for verbs of change, including "closed up 7%" and "ended down 3%"."""

@@ -25,8 +25,8 @@ class DocNames:
         for ent in doc.ents:
             if len(ent) > 2 and any(a <= ent.start_char < b for a, b in headlines):
                 continue
-            if ent.label_ in NAME_LABELS:
-                text = _clean_name(ent.text)
+            text = _clean_name(ent.text)
+            if ent.label_ in NAME_LABELS and text:  # "Mr." alone cleans to nothing
                 for tok in ent:
                     self.by_token[tok.i] = text
         for run in _proper_runs(doc):

@@ -21,7 +21,7 @@ def _status_of(result: RunResult, reviewed: tuple[Reviewed, ...]) -> dict[str, s
         item = decided.get(verdict.group.id)
         status = verdict.status.value
         if item is not None and item.decision is not None and not item.open:
-            status = {"resolve": "resolved", "accept": "accepted", "dismiss": "dismissed"}[item.decision.action.value]
+            status = item.decision.action.past
         out[verdict.group.id] = status
     return out
 

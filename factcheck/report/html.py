@@ -74,7 +74,7 @@ def _status(verdict: GroupVerdict, item: Reviewed | None) -> str:
         return verdict.status.value
     if item.open:
         return "stale"
-    return {"resolve": "resolved", "accept": "accepted", "dismiss": "dismissed"}[item.decision.action.value]
+    return item.decision.action.past
 
 
 def _highlight(sentence: str, surface: str) -> str:

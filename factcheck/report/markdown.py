@@ -16,7 +16,7 @@ def _state(item: Reviewed | None) -> str:
         return "open"
     if item.open:
         return f"stale ({item.decision.action.value}d before)"
-    return {"resolve": "resolved", "accept": "accepted", "dismiss": "dismissed"}[item.decision.action.value]
+    return item.decision.action.past
 
 
 def to_markdown(result: RunResult, reviewed: tuple[Reviewed, ...] = ()) -> str:
