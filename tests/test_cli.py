@@ -139,9 +139,9 @@ def _crash(*_args, **_kwargs):
 
 
 def test_an_internal_error_is_exit_3_with_one_line_and_a_log(runner, monkeypatch, tmp_path):
-    import factcheck.cli as cli
+    import factcheck.pipeline
 
-    monkeypatch.setattr(cli.pipeline, "run", _crash)
+    monkeypatch.setattr(factcheck.pipeline, "run", _crash)
     monkeypatch.delenv("FACTCHECK_DEBUG", raising=False)
     result = runner.invoke(app, ["run", str(CORPORA / "founder-age"), "--fail-on", "never"])
     assert result.exit_code == 3
@@ -155,9 +155,9 @@ def test_an_internal_error_is_exit_3_with_one_line_and_a_log(runner, monkeypatch
 
 @pytest.mark.parametrize("args,env", [(["--debug", "run"], {}), (["run", "--debug"], {}), (["run"], {"FACTCHECK_DEBUG": "1"})])
 def test_debug_prints_the_traceback(runner, monkeypatch, args, env):
-    import factcheck.cli as cli
+    import factcheck.pipeline
 
-    monkeypatch.setattr(cli.pipeline, "run", _crash)
+    monkeypatch.setattr(factcheck.pipeline, "run", _crash)
     monkeypatch.setenv("FACTCHECK_DEBUG", "0")  # restored after the test, whatever the flag set
     for key, value in env.items():
         monkeypatch.setenv(key, value)
