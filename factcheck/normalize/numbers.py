@@ -24,6 +24,7 @@ SCALES = {
     "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mm": 1e6, "mil": 1e6, "million": 1e6,
     "b": 1e9, "bn": 1e9, "bln": 1e9, "billion": 1e9, "t": 1e12, "tn": 1e12, "trillion": 1e12,
     "hundred": 1e2, "dozen": 12,
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,  # Indian numbering
 }
 # "hundreds of thousands" covers [1e5, 1e6): the magnitude phrase is a range, not a point.
 VAGUE = {
