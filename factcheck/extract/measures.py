@@ -25,7 +25,7 @@ class Located(Protocol):
 
 _TEMPERATURE_WORDS = re.compile(
     r"\b(?:temperatures?|heat\w*|degrees?|hot(?:test)?|cold(?:est)?|warm\w*|cool\w*|weather|forecast\w*|highs?|lows?|"
-    r"mercury|freez\w*|thermometer|sizzl\w*|swelter\w*|celsius|fahrenheit|fever|climate|scorch\w*)\b", re.I)
+    r"mercury|freez\w*|thermometers?|sizzl\w*|swelter\w*|celsius|fahrenheit|fever|climate|scorch\w*)\b", re.I)
 _COUNTED_AFTER_M = re.compile(r"\s+(?:[a-z]+s|people|children|men|women|staff|aid)\b")
 _NETWORK_AFTER_G = re.compile(r"\s*(?:network|phone|mobile|technology|service|connectivity|coverage|spectrum|rollout)", re.I)
 _FUTURE = re.compile(r"\b(?:will|shall|won[’']t|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|slated|poised|planned)|"

@@ -69,9 +69,19 @@ def symbol(unit: Any) -> str:
     return f"{unit:~}".replace(" ** 2", "²").replace(" ** 3", "³").replace(" / ", "/")
 
 
+NAMED_DIMENSIONS = ("[length]", "[area]", "[volume]", "[mass]", "[time]", "[temperature]", "[velocity]",
+                    "[acceleration]", "[energy]", "[power]", "[pressure]", "[force]", "[frequency]")
+"""Dimensions pint defines by name, reported by name rather than as base-unit products."""
+
+
 def dimension(unit: Any) -> str:
-    """'[length]', '[temperature]', '[length] ** 2' ...; data sizes are '[information]'."""
-    found = str(registry().Quantity(1, unit).dimensionality)
+    """'[length]', '[area]', '[power]' ...; data sizes are '[information]'."""
+    ureg = registry()
+    dimensionality = ureg.Quantity(1, unit).dimensionality
+    for name in NAMED_DIMENSIONS:
+        if ureg.get_dimensionality(name) == dimensionality:
+            return name
+    found = str(dimensionality)
     if found == "dimensionless":
         try:
             registry().Quantity(1, unit).to("bit")
