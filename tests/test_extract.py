@@ -84,8 +84,9 @@ def test_measurement_is_extracted_with_unit_and_si(pipeline, sentence, surface, 
             assert actual == expected
     assert unit == "-" or value.unit == unit
     assert dimension == "-" or value.dimension == dimension
-    # a conversion in brackets is the same claim said twice, never a second claim
-    assert len([c for c in found if c.kind.value == kind]) == 1
+    # a conversion in brackets is the same claim said twice: marked, so it never groups with the first
+    assert not claims[0].role
+    assert all(c.role == "conversion" for c in found if c.kind.value == kind and c is not claims[0])
 
 
 @pytest.mark.parametrize("first,second,kind,expected", _rows("comparisons.tsv"),

@@ -20,7 +20,7 @@ from typing import Callable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from factcheck.extract.measures import MEASURE_CHECKS, attach_days, drop_stated_conversions
+from factcheck.extract.measures import MEASURE_CHECKS, attach_days, borrow_half_of_day, mark_stated_conversions
 from factcheck.extract.surface import after_name as _after_name, glued as _glued, text_of
 from factcheck.extract.tables import CELL_VALUE, read_tables
 
@@ -124,7 +124,7 @@ def find_values(doc: Doc) -> list[ValueMatch]:
     for match in sorted(candidates, key=lambda m: (-m.priority, -(m.end - m.start), m.start)):
         if all(match.end <= other.start or other.end <= match.start for other in chosen):
             chosen.append(match)
-    chosen = attach_days(doc, drop_stated_conversions(text, chosen))
+    chosen = attach_days(doc, borrow_half_of_day(text, mark_stated_conversions(text, chosen)))
     chosen.extend(_elapsed(text, m) for m in list(chosen) if m.pattern == "date.relative.v1" and dict(m.parts).get("unit"))
     chosen = [part for m in chosen for part in _split_change(text, m)]
     return sorted(chosen, key=lambda m: (m.start, m.end, m.kind))

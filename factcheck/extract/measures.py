@@ -116,32 +116,47 @@ _OR_CONVERSION = re.compile(r"\s*,?\s*or\s+(?:(?:about|around|approximately|roug
 _NEXT_IN_BRACKETS = re.compile(r"\s*[,;/]\s*(?:or\s+)?$")
 
 
-def drop_stated_conversions(text: str, matches: list) -> list:
+def mark_stated_conversions(text: str, matches: list) -> list:
     """"30 km (19 miles)", "50 million euros ($54 million, £43 million)": one claim said twice.
 
-    The conversion is kept with the first value as a `conversion` piece, never as a second claim
-    that could conflict with it.
+    The conversion stays a claim (outlets quote it) but carries a `conversion_of` piece, so it is
+    never grouped with, nor compared against, the figure it converts.
     """
     ordered = sorted(matches, key=lambda m: (m.start, m.end))
-    kept: list = []
-    anchor_at, in_brackets, previous_end = -1, False, -1
+    out: list = []
+    anchor, in_brackets, previous_end = None, False, -1
     for match in ordered:
-        anchor = kept[anchor_at] if kept and anchor_at >= 0 else None
         if anchor is not None and match.kind == anchor.kind and match.kind in ("money", "quantity", "time"):
-            gap = text[anchor.end:match.start] if not in_brackets else text[previous_end:match.start]
-            said_again = (_OPENS_CONVERSION.fullmatch(gap) or _OR_CONVERSION.fullmatch(gap)) if not in_brackets \
-                else _NEXT_IN_BRACKETS.fullmatch(gap)
+            gap = text[previous_end:match.start]
+            said_again = _NEXT_IN_BRACKETS.fullmatch(gap) if in_brackets else \
+                (_OPENS_CONVERSION.fullmatch(gap) or _OR_CONVERSION.fullmatch(gap))
             if said_again:
-                stated = text[match.start:match.end]
-                conversions = dict(anchor.parts).get("conversion", "")
-                kept[anchor_at] = replace(anchor, parts=tuple((k, v) for k, v in anchor.parts if k != "conversion")
-                                          + (("conversion", f"{conversions}; {stated}" if conversions else stated),))
-                in_brackets = bool(re.search(r"[(\[]", gap)) or in_brackets
+                out.append(replace(match, parts=match.parts + (("conversion_of", text[anchor.start:anchor.end]),)))
+                in_brackets = in_brackets or bool(re.search(r"[(\[]", gap))
                 previous_end = match.end
                 continue
-        kept.append(match)
-        anchor_at, in_brackets, previous_end = len(kept) - 1, False, match.end
-    return kept
+        out.append(match)
+        anchor, in_brackets, previous_end = match, False, match.end
+    return out
+
+
+def borrow_half_of_day(text: str, matches: list) -> list:
+    """"at 6:04" after "6:04 p.m." in the same article: a bare clock time takes the half of the
+    day that the article gives the same time elsewhere."""
+    stated = {}
+    for match in matches:
+        parts = dict(match.parts)
+        if match.kind == "time" and parts.get("ampm") and parts.get("h"):
+            stated.setdefault((int(parts["h"]), parts.get("min", "")), parts["ampm"])
+    out = []
+    for match in matches:
+        parts = dict(match.parts)
+        key = (int(parts["h"]), parts.get("min", "")) if parts.get("h", "").isdigit() else None
+        if match.kind == "time" and key in stated and not parts.get("ampm") and not parts.get("zone") \
+                and not parts["h"].startswith("0") and key[0] <= 12:
+            match = replace(match, parts=match.parts + (("ampm", stated[key]),))
+        out.append(match)
+    return out
 
 
 _DAY_PIECES = ("y", "mon", "m", "d", "wd", "which", "tense", "rel")

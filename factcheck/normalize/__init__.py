@@ -63,7 +63,7 @@ def normalize_mentions(mentions: Iterable[Mention], sources: Mapping[str, Source
             as_of=as_of(mention.time_text, source.published),
             confidence=mention.confidence,
             pattern=mention.pattern,
-            role=mention.role,
+            role=mention.role or ("conversion" if mention.part("conversion_of") else ""),
             scoped=bool(mention.time_text) and as_of(mention.time_text, source.published) is not None,
         ))
     return tuple(claims)

@@ -41,6 +41,9 @@ def _pint_expression(surface: str) -> list[str]:
     lowered = re.sub(r"^degrees? ", "", lowered)
     if lowered in spellings:
         return [spellings[lowered]]
+    per = re.match(r"(.+?)\s+(?:per|an?)\s+(second|minute|hour)$", text, re.I)
+    if per:  # "m per second", "miles an hour"
+        return [f"{per.group(1)}/{per.group(2).lower()}", f"{per.group(1).lower()}/{per.group(2).lower()}"]
     power = ""
     found = re.match(r"(square|sq\.?|cubic|cu\.?) ?(.+)$", text, re.I)
     if found:
