@@ -18,7 +18,7 @@ def text_of(doc: Doc) -> str:
     return cached
 
 
-_NAME_EXEMPT = {"No.", "No", "Rank", "Top", "Q", "Page", "In", "On", "At", "By", "For", "Since", "From",
+_NAME_EXEMPT = {"A", "An", "No.", "No", "Rank", "Top", "Q", "Page", "In", "On", "At", "By", "For", "Since", "From",
                 "Over", "About", "Nearly", "Some", "Around", "Until", "The", "And", "With", "Of", "After",
                 "Before", "Last", "Only", "Just", "Roughly", "Approximately", "Almost", "More", "Less", "Up",
                 "To", "Under", "Within", "All", "Another", "Its", "Their", "These", "Those", "Our", "We",
