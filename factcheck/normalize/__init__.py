@@ -41,9 +41,13 @@ LESS_WORDS = {"less", "fewer", "slower", "cheaper", "smaller", "lower"}
 def normalize_mentions(mentions: Iterable[Mention], sources: Mapping[str, Source], settings: Settings) -> tuple[Claim, ...]:
     claims: list[Claim] = []
     seen: Counter[tuple[str, ...]] = Counter()
+    mentions = list(mentions)
+    anchors = _stated_anchors(mentions)
     for mention in mentions:
         source = sources[mention.source_id]
-        value = to_value(mention, source.published, settings)
+        yearless = mention.kind is Kind.DATE and mention.part("mon") and mention.part("d") and not mention.part("y")
+        when = source.published or (anchors.get(mention.source_id) if yearless else None)
+        value = to_value(mention, when, settings)
         if value is None:
             continue
         key = (mention.source_id, mention.kind.value, mention.subject, mention.attribute, value_key(value))
@@ -67,6 +71,18 @@ def normalize_mentions(mentions: Iterable[Mention], sources: Mapping[str, Source
             scoped=bool(mention.time_text) and as_of(mention.time_text, source.published) is not None,
         ))
     return tuple(claims)
+
+
+def _stated_anchors(mentions: list[Mention]) -> dict[str, date]:
+    """With no publication date, "July 14" takes its year from the latest full date the article
+    itself states ("August 23, 2023"); an article rarely spans a new year."""
+    anchors: dict[str, date] = {}
+    for mention in mentions:
+        if mention.kind is Kind.DATE and mention.part("y") and mention.part("d"):
+            found = dates.absolute(dict(mention.parts))
+            if found is not None and found[0][0] == found[0][1]:
+                anchors[mention.source_id] = max(found[0][0], anchors.get(mention.source_id, found[0][0]))
+    return anchors
 
 
 def value_key(value: Value) -> str:
