@@ -146,7 +146,9 @@ class Value:
     """For quantities: `low` in the SI base unit of its dimension (kelvin, metre, kilogram ...)."""
     si_high: float | None = None
     dimension: str = ""
-    """For quantities: what is measured ("[length]", "[temperature]", or a scale: "magnitude")."""
+    """For quantities: what is measured ("length", "temperature", or a scale: "magnitude")."""
+    utc_offset: str = ""
+    """For clock times in a stated zone: its offset from UTC ("+05:30"); the unit names the zone."""
 
 
 @dataclass(frozen=True)
@@ -274,37 +276,43 @@ def _is_currency(unit: str) -> bool:
     return len(unit) == 3 and unit.isalpha() and unit.isupper()
 
 
-def _clock(text: str | None, keep: str, end: float) -> float:
-    """An ISO time or datetime as minutes; `keep` is "instant", "wall" (local date and time) or "day"."""
+_CLOCK = re.compile(r"(?:\d{4}-\d\d-\d\dT)?\d\d:\d\d")
+
+
+def is_clock(value: Value) -> bool:
+    """Clock times hold "HH:MM" or an ISO date-time in low/high."""
+    return any(isinstance(x, str) and _CLOCK.fullmatch(x) for x in (value.low, value.high))
+
+
+def _minutes(text: str | None, offset: str, keep: str, end: float) -> float:
+    """A clock time as minutes: since the epoch in UTC ("instant"), on its local calendar ("wall")
+    or after local midnight ("day")."""
     if text is None:
         return end
     stamp = datetime.fromisoformat(text if "T" in text else f"2000-01-01T{text}")
-    if keep == "instant":
-        return stamp.timestamp() / 60
     if keep == "day":
-        return stamp.hour * 60 + stamp.minute + stamp.second / 60
-    return (stamp.replace(tzinfo=None) - datetime(2000, 1, 1)).total_seconds() / 60
+        return stamp.hour * 60 + stamp.minute
+    if keep == "instant":
+        if "T" not in text:
+            stamp = stamp.replace(year=2000, month=1, day=1)
+        return datetime.fromisoformat(stamp.isoformat() + offset).timestamp() / 60
+    return (stamp - datetime(2000, 1, 1)).total_seconds() / 60
 
 
 def _time_bounds(a: Value, b: Value) -> tuple[tuple[float, float, bool, bool], tuple[float, float, bool, bool]] | None:
-    """Clock times compare as instants when both carry a zone, else as wall-clock times (an
-    article that names no zone speaks in local time); with a day named only if both name one."""
+    """Clock times compare as instants when both name a zone, else as wall-clock times (an article
+    that names no zone speaks in local time); with their days only when both sides name one."""
     if a.relative or b.relative:
         return None
     stated = [x for v in (a, b) for x in (v.low, v.high) if isinstance(x, str)]
-    if not stated:
-        return None
-    dated = all("T" in str(x) for x in stated)
-    zoned = all(re.search(r"[+-]\d\d:\d\d$|Z$", x) for x in stated)
+    dated = all("T" in x for x in stated)
+    zoned = bool(a.utc_offset and b.utc_offset)
     keep = "instant" if zoned else "wall" if dated else "day"
-    def to_text(x: str | None) -> str | None:
-        """Without a day on both sides, zoned times compare on one shared day."""
-        return x if x is None or keep != "instant" or dated else "2000-01-01T" + x.split("T")[-1]
-
     out = []
     for v in (a, b):
-        lo = _clock(to_text(v.low), keep, float("-inf"))
-        hi = _clock(to_text(v.high), keep, float("inf"))
+        on_day = (lambda x: x if dated or x is None else x.split("T")[-1])  # noqa: E731
+        lo = _minutes(on_day(v.low), v.utc_offset, keep, float("-inf"))
+        hi = _minutes(on_day(v.high), v.utc_offset, keep, float("inf"))
         if hi < lo:  # "shortly before midnight" wraps past the end of the day
             hi += 1440
         out.append((lo, hi, v.low_open, v.high_open))
@@ -321,17 +329,19 @@ def overlaps(a: Value, b: Value) -> bool | None:
             return None
         a = replace(a, low=a.si_low, high=a.si_high, unit="si")
         b = replace(b, low=b.si_low, high=b.si_high, unit="si")
-    if (a.unit == "time") != (b.unit == "time"):
+    if is_clock(a) != is_clock(b):
         return None
-    if a.unit != b.unit and (_is_currency(a.unit) or _is_currency(b.unit)):
-        return None  # currencies are not compared across; a stated conversion links them instead
-    if (a.unit in DAYS_PER_UNIT) != (b.unit in DAYS_PER_UNIT) or (
-            a.unit not in DAYS_PER_UNIT and a.unit != b.unit and {a.unit, b.unit} & {"%", "pp", "date", "x", "rank"}):
-        return None
-    if a.unit == "time":
+    if is_clock(a):
         both = _time_bounds(a, b)
-        ba, bb = both if both else (None, None)
+        if both is None:
+            return None
+        ba, bb = both
     else:
+        if a.unit != b.unit and (_is_currency(a.unit) or _is_currency(b.unit)):
+            return None  # currencies are not compared across; a stated conversion links them instead
+        if (a.unit in DAYS_PER_UNIT) != (b.unit in DAYS_PER_UNIT) or (
+                a.unit not in DAYS_PER_UNIT and a.unit != b.unit and {a.unit, b.unit} & {"%", "pp", "date", "x", "rank"}):
+            return None
         ba, bb = _bounds(a), _bounds(b)
     if ba is None or bb is None:
         return None

@@ -325,9 +325,10 @@ def _time(mention: Mention, parts: dict[str, str], published: date | None, setti
     day = _day_of(parts, published)
     zone = clock.zone_of(parts.get("zone", ""), day or published)
     low, high, low_open, high_open, approx = found
-    zone_text = parts.get("zone", "") if zone is not None else ""
-    return Value(clock.stamp(low, day, zone), clock.stamp(high, day, zone), "time", approx,
-                 clock.display(parts, at[0], zone_text), low_open=low_open, high_open=high_open)
+    zone_text = re.sub(r"\s+", "", parts.get("zone", "")).upper() if zone is not None else ""
+    return Value(clock.stamp(low, day), clock.stamp(high, day), zone_text or "local", approx,
+                 clock.display(parts, at[0], zone_text), low_open=low_open, high_open=high_open,
+                 utc_offset=clock.offset_text(zone) if zone is not None else "")
 
 
 def _day_of(parts: dict[str, str], published: date | None) -> date | None:

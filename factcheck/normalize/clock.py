@@ -3,7 +3,8 @@
 "6:04 pm" is the minute [18:04, 18:05); "7pm" is stated to the hour, so rounding gives
 [18:30, 19:30); "around 3 p.m." widens by 15 minutes either side and "shortly before 6" is
 [5:45, 6:00). A zone turns the time into an instant ("0700 GMT" and "9.40am EAT" compare);
-with a day named in the sentence it becomes a full timestamp.
+with a day named in the sentence it becomes a full date-time. The unit names the zone as printed
+("IST", "GMT"; "local" when none is), the offset goes in `utc_offset`.
 """
 
 from __future__ import annotations
@@ -92,17 +93,19 @@ def interval(parts: dict[str, str]) -> tuple[float | None, float | None, bool, b
     return low, high, False, True, False
 
 
-def stamp(minutes: float | None, day: date | None, zone: timezone | None) -> str | None:
-    """Minutes after midnight as ISO text: a full timestamp with a day, "HH:MM[+hh:mm]" without."""
+def stamp(minutes: float | None, day: date | None) -> str | None:
+    """Minutes after midnight as ISO text: "YYYY-MM-DDTHH:MM" with a day, "HH:MM" without."""
     if minutes is None:
         return None
     base = datetime.combine(day or date(2000, 1, 1), datetime.min.time()) + timedelta(minutes=minutes)
-    if zone is not None:
-        base = base.replace(tzinfo=zone)
-    if day is not None:
-        return base.isoformat(timespec="minutes")
-    clock = base.strftime("%H:%M")
-    return clock + (base.strftime("%z")[:3] + ":" + base.strftime("%z")[3:] if zone is not None else "")
+    return base.isoformat(timespec="minutes") if day is not None else base.strftime("%H:%M")
+
+
+def offset_text(zone: timezone) -> str:
+    """"+05:30" for India Standard Time."""
+    seconds = int(zone.utcoffset(None).total_seconds())
+    sign = "-" if seconds < 0 else "+"
+    return f"{sign}{abs(seconds) // 3600:02d}:{abs(seconds) % 3600 // 60:02d}"
 
 
 def display(parts: dict[str, str], minutes: int, zone_text: str) -> str:

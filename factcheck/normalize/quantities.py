@@ -78,17 +78,17 @@ NAMED_DIMENSIONS = ("[length]", "[area]", "[volume]", "[mass]", "[time]", "[temp
 
 
 def dimension(unit: Any) -> str:
-    """'[length]', '[area]', '[power]' ...; data sizes are '[information]'."""
+    """'length', 'area', 'power' ...; data sizes are 'information'."""
     ureg = registry()
     dimensionality = ureg.Quantity(1, unit).dimensionality
     for name in NAMED_DIMENSIONS:
         if ureg.get_dimensionality(name) == dimensionality:
-            return name
+            return name.strip("[]")
     found = str(dimensionality)
     if found == "dimensionless":
         try:
             registry().Quantity(1, unit).to("bit")
-            return "[information]"
+            return "information"
         except Exception:
             return ""
     return found
