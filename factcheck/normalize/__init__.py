@@ -60,7 +60,7 @@ def normalize_mentions(mentions: Iterable[Mention], sources: Mapping[str, Source
             text=mention.text,
             sentence=" ".join(source.text[mention.sentence_start:mention.sentence_end].split()),
             subject=mention.subject,
-            attribute=mention.attribute,
+            attribute=value.dimension if mention.part("scalename") else mention.attribute,  # a reading on a scale measures the scale
             attribute_words=mention.attribute_words,
             kind=mention.kind,
             value=value,
