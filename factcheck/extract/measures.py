@@ -28,6 +28,8 @@ _TEMPERATURE_WORDS = re.compile(
     r"mercury|freez\w*|thermometers?|sizzl\w*|swelter\w*|celsius|fahrenheit|fever|climate|scorch\w*)\b", re.I)
 _COUNTED_AFTER_M = re.compile(r"\s+(?:[a-z]+s|people|children|men|women|staff|aid)\b")
 _NETWORK_AFTER_G = re.compile(r"\s*(?:network|phone|mobile|technology|service|connectivity|coverage|spectrum|rollout)", re.I)
+_RATIO_AFTER = re.compile(r"\s*(?:scale|ratio|odds|split|majority|margin|aspect)\b", re.I)
+_RATIO_BEFORE = re.compile(r"\b(?:ratio|odds|score|scores|scored|won|lost|beat|drew)\s+(?:of\s+)?$", re.I)
 _FUTURE = re.compile(r"\b(?:will|shall|won[’']t|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|slated|poised|planned)|"
                      r"set\s+(?:for|to)|scheduled|due\s+to|plans?\s+to|planning\s+to|going\s+to|expected\s+to|"
                      r"slated|aims?\s+to|upcoming|next)\b", re.I)
@@ -63,6 +65,9 @@ def check_clock(doc: Doc, start: int, end: int, parts: dict[str, str]):
     text = text_of(doc)
     if glued(text, start) or after_name(text, start):
         return None
+    if not (parts.get("ampm") or parts.get("zone") or parts.get("tqual")) and (
+            _RATIO_AFTER.match(text[end:end + 12]) or _RATIO_BEFORE.search(text[max(0, start - 16):start])):
+        return None  # "a 1:50 scale model", "odds of 5:30": a ratio
     extra: dict[str, str] = {}
     if parts.get("min2"):
         extra["min"] = parts["min2"]
