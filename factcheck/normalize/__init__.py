@@ -277,6 +277,7 @@ def _rank(mention: Mention, parts: dict[str, str], published: date | None, setti
 
 def _duration(mention: Mention, parts: dict[str, str], published: date | None, settings: Settings) -> Value | None:
     unit = (parts.get("unit") or "").lower().rstrip("s")
+    unit = {"hr": "hour", "min": "minute", "sec": "second"}.get(unit, unit)  # "2 hrs", "45 mins"
     if unit not in DURATION_UNITS:
         return None
     number = parts.get("num", "")
