@@ -67,10 +67,16 @@ def normalize_mentions(mentions: Iterable[Mention], sources: Mapping[str, Source
             as_of=as_of(mention.time_text, source.published),
             confidence=mention.confidence,
             pattern=mention.pattern,
-            role=mention.role or ("conversion" if mention.part("conversion_of") else ""),
+            role=mention.role or ("conversion" if mention.part("conversion_of") and mention.kind is not Kind.MONEY else ""),
             scoped=bool(mention.time_text) and as_of(mention.time_text, source.published) is not None,
         ))
     return tuple(claims)
+
+
+# A conversion in brackets ("30 km (19 miles)") is the same claim said twice. A measurement's
+# conversion gets the role "conversion" so it never groups with the figure it converts; a money
+# conversion is in another currency, never compared with its anchor, and links the story to what
+# other outlets say in that currency.
 
 
 def _stated_anchors(mentions: list[Mention]) -> dict[str, date]:
