@@ -306,8 +306,8 @@ def _quantity(mention: Mention, parts: dict[str, str], published: date | None, s
         if not scale or not number:
             return None
         rounding = {"num": number, "qual": parts.get("qual", "")}
-        value = _numeric(mention, rounding, settings, scale) if "." in number else \
-            Value(int(number), int(number), scale, False, f"{scale} {number}")
+        value = replace(_numeric(mention, rounding, settings, scale), text=f"{scale} {number}") if "." in number or scale == "magnitude" else \
+            Value(int(number), int(number), scale, False, f"{scale} {number}")  # categories and levels are whole steps
         return value and replace(value, si_low=value.low, si_high=value.high, dimension=scale)
     unit = quantities.parse_unit(parts.get("unit", ""))
     if unit is None:
