@@ -1,11 +1,13 @@
 """Time and peak memory of `factcheck run` on the inputs that once took a run down.
 
-    .venv/bin/python benchmarks/bad_input_limits.py [--only NAME]
+    .venv/bin/python benchmarks/bad_input_limits.py [--only NAME] [--catalogue]
 
 Each case is a folder built in a temporary directory and run in its own process, so the peak
 resident memory (from wait4) is that run's alone. Prints one row per case: exit code, what the
 report says of the file (claims found, or the reason it was skipped), wall time and peak memory.
 Targets from issue 9: a 950,000-character article in under 1 GB; no case takes a run down.
+`--catalogue` runs every case of the test suite's bad-input catalogue (tests/bad_inputs) the same
+way instead of the large inputs here.
 """
 
 from __future__ import annotations
@@ -54,6 +56,37 @@ CASES: dict[str, Callable[[Path], None]] = {
 }
 
 
+def _run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[int, str, float, float]:
+    """Exit code, last stderr line, seconds and peak MB of `factcheck ARGS` in its own process."""
+    start = time.perf_counter()
+    process = subprocess.Popen([str(FACTCHECK), *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd,
+                               stdin=subprocess.DEVNULL, env={**os.environ, **(env or {})})
+    stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+    _, status, usage = os.wait4(process.pid, 0)
+    last = stderr.strip().splitlines()[-1] if stderr.strip() else ""
+    return os.waitstatus_to_exitcode(status), last, time.perf_counter() - start, usage.ru_maxrss / 1024
+
+
+def catalogue() -> None:
+    """Every case of tests/bad_inputs, as the suite builds it, run as a real process."""
+    import importlib
+    import pkgutil
+
+    sys.path.insert(0, str(ROOT))
+    import tests.bad_inputs as cases
+
+    print(f"| case | expected | exit | time | peak | what stderr said last |\n|---|---|---|---|---|---|")
+    for module in pkgutil.iter_modules(cases.__path__):
+        for case in importlib.import_module(f"tests.bad_inputs.{module.name}").CASES:
+            with tempfile.TemporaryDirectory() as tmp:
+                folder = Path(tmp) / "case"
+                folder.mkdir()
+                args = case.build(folder)
+                code, last, seconds, peak = _run(args, folder, case.env)
+                last = last.replace(str(folder), "…").replace("|", "/")[:110]
+                print(f"| {case.name} | {case.exit_code} | {code} | {seconds:.1f} s | {peak:.0f} MB | {last} |", flush=True)
+
+
 def measure(name: str, build: Callable[[Path], None]) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "in"
@@ -80,7 +113,11 @@ def measure(name: str, build: Callable[[Path], None]) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", help="run only the cases whose name contains this")
+    parser.add_argument("--catalogue", action="store_true", help="run the test suite's bad-input catalogue instead")
     args = parser.parse_args()
+    if args.catalogue:
+        catalogue()
+        return
     print(f"{'case':<54} {'exit':>4} {'time':>8} {'peak':>9}  outcome")
     for name, build in CASES.items():
         if args.only and args.only not in name:

@@ -6,13 +6,14 @@ processes (or machines) and results can be cached by content hash. Imports nothi
 
 from __future__ import annotations
 
+import re
 import traceback
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from enum import Enum, IntEnum
 
 
-DAYS_PER_UNIT = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 365.25 / 12,
+DAYS_PER_UNIT = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 365.25 / 12,
                  "year": 365.25, "decade": 3652.5}
 """How long each duration unit is, so "two years" and "24 months" compare equal."""
 
@@ -33,6 +34,10 @@ class Kind(str, Enum):
     """A state asserted in words ("is over", "was cancelled"); the value is text."""
     ROLE = "role"
     """A person's position ("former CEO of X")."""
+    QUANTITY = "quantity"
+    """A physical measurement ("30 km", "38C") or a reading on a named scale ("magnitude 5.9")."""
+    TIME = "time"
+    """A clock time ("6:04 pm IST"), an instant when the day is known."""
 
 
 class Status(str, Enum):
@@ -149,6 +154,13 @@ class Value:
     """For multipliers and changes: "less"/"more"; "" when not stated."""
     relative: bool = False
     """A relative date that could not be resolved (no publication date)."""
+    si_low: float | None = None
+    """For quantities: `low` in the SI base unit of its dimension (kelvin, metre, kilogram ...)."""
+    si_high: float | None = None
+    dimension: str = ""
+    """For quantities: what is measured ("length", "temperature", or a scale: "magnitude")."""
+    utc_offset: str = ""
+    """For clock times in a stated zone: its offset from UTC ("+05:30"); the unit names the zone."""
 
 
 @dataclass(frozen=True)
@@ -272,14 +284,77 @@ def states_agree(a: str, b: str) -> bool | None:
     return None
 
 
+def _is_currency(unit: str) -> bool:
+    return len(unit) == 3 and unit.isalpha() and unit.isupper()
+
+
+_CLOCK = re.compile(r"(?:\d{4}-\d\d-\d\dT)?\d\d:\d\d")
+
+
+def is_clock(value: Value) -> bool:
+    """Clock times hold "HH:MM" or an ISO date-time in low/high."""
+    return any(isinstance(x, str) and _CLOCK.fullmatch(x) for x in (value.low, value.high))
+
+
+def _minutes(text: str | None, offset: str, keep: str, end: float) -> float:
+    """A clock time as minutes: since the epoch in UTC ("instant"), on its local calendar ("wall")
+    or after local midnight ("day")."""
+    if text is None:
+        return end
+    stamp = datetime.fromisoformat(text if "T" in text else f"2000-01-01T{text}")
+    if keep == "day":
+        return stamp.hour * 60 + stamp.minute
+    if keep == "instant":
+        if "T" not in text:
+            stamp = stamp.replace(year=2000, month=1, day=1)
+        return datetime.fromisoformat(stamp.isoformat() + offset).timestamp() / 60
+    return (stamp - datetime(2000, 1, 1)).total_seconds() / 60
+
+
+def _time_bounds(a: Value, b: Value) -> tuple[tuple[float, float, bool, bool], tuple[float, float, bool, bool]] | None:
+    """Clock times compare as instants when both name a zone, else as wall-clock times (an article
+    that names no zone speaks in local time); with their days only when both sides name one."""
+    if a.relative or b.relative:
+        return None
+    stated = [x for v in (a, b) for x in (v.low, v.high) if isinstance(x, str)]
+    dated = all("T" in x for x in stated)
+    zoned = bool(a.utc_offset and b.utc_offset)
+    keep = "instant" if zoned else "wall" if dated else "day"
+    out = []
+    for v in (a, b):
+        on_day = (lambda x: x if dated or x is None else x.split("T")[-1])  # noqa: E731
+        lo = _minutes(on_day(v.low), v.utc_offset, keep, float("-inf"))
+        hi = _minutes(on_day(v.high), v.utc_offset, keep, float("inf"))
+        if hi < lo:  # "shortly before midnight" wraps past the end of the day
+            hi += 1440
+        out.append((lo, hi, v.low_open, v.high_open))
+    return out[0], out[1]
+
+
 def overlaps(a: Value, b: Value) -> bool | None:
     """Can both be true? None when the two values cannot be compared (units differ, unresolved)."""
     if a.unit == "state" or b.unit == "state":
         return states_agree(a.text, b.text) if a.unit == b.unit else None
-    if (a.unit in DAYS_PER_UNIT) != (b.unit in DAYS_PER_UNIT) or (
-            a.unit not in DAYS_PER_UNIT and a.unit != b.unit and {a.unit, b.unit} & {"%", "pp", "date", "x", "rank"}):
+    if a.dimension or b.dimension:
+        # quantities compare in SI: "500 feet" agrees with "152 m"; other dimensions never compare
+        if a.dimension != b.dimension or a.si_low is None and a.si_high is None or b.si_low is None and b.si_high is None:
+            return None
+        a = replace(a, low=a.si_low, high=a.si_high, unit="si")
+        b = replace(b, low=b.si_low, high=b.si_high, unit="si")
+    if is_clock(a) != is_clock(b):
         return None
-    ba, bb = _bounds(a), _bounds(b)
+    if is_clock(a):
+        both = _time_bounds(a, b)
+        if both is None:
+            return None
+        ba, bb = both
+    else:
+        if a.unit != b.unit and (_is_currency(a.unit) or _is_currency(b.unit)):
+            return None  # currencies are not compared across; a stated conversion links them instead
+        if (a.unit in DAYS_PER_UNIT) != (b.unit in DAYS_PER_UNIT) or (
+                a.unit not in DAYS_PER_UNIT and a.unit != b.unit and {a.unit, b.unit} & {"%", "pp", "date", "x", "rank"}):
+            return None
+        ba, bb = _bounds(a), _bounds(b)
     if ba is None or bb is None:
         return None
     lo = max(ba[0], bb[0])

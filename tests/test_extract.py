@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import HealthCheck, given, settings as hyp_settings, strategies 
 
 from factcheck.config import Settings
 from factcheck.extract import extract_mentions
-from factcheck.model import Source
+from factcheck.model import Source, overlaps
 from factcheck.normalize import normalize_mentions
 
 CASES = Path(__file__).parent / "cases"
@@ -53,6 +54,48 @@ def test_phrase_is_extracted_as_interval(pipeline, sentence, surface, kind, low,
             assert actual == expected
     if unit != "-":
         assert claim.value.unit == unit
+
+
+PUBLISHED = date(2023, 8, 23)
+"""The publication date every sentence of measurements.tsv and comparisons.tsv is read with."""
+
+
+def _expected(text: str):
+    if text == "-":
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+@pytest.mark.parametrize("sentence,surface,kind,low,high,unit,si_low,si_high,dimension", _rows("measurements.tsv"),
+                         ids=[row[1] for row in _rows("measurements.tsv")])
+def test_measurement_is_extracted_with_unit_and_si(pipeline, sentence, surface, kind, low, high, unit, si_low,
+                                                     si_high, dimension):
+    found = claims_of(sentence, pipeline, published=PUBLISHED)
+    claims = [c for c in found if c.text == surface]
+    assert claims, f"no claim with surface {surface!r}; got {[c.text for c in found]}"
+    value = claims[0].value
+    assert claims[0].kind.value == kind
+    for expected, actual in ((low, value.low), (high, value.high), (si_low, value.si_low), (si_high, value.si_high)):
+        if isinstance(_expected(expected), float):
+            assert actual == pytest.approx(_expected(expected), rel=1e-6)
+        elif expected != "-":
+            assert actual == expected
+    assert unit == "-" or value.unit == unit
+    assert dimension == "-" or value.dimension == dimension
+    # a conversion in brackets is the same claim said twice: marked, so it never groups with the first
+    said = sorted((c for c in found if c.kind.value == kind), key=lambda c: c.start)
+    assert not said[0].role and all(c.role == "conversion" or c.value.unit != said[0].value.unit for c in said[1:])
+    assert all(overlaps(said[0].value, c.value) is not False for c in said[1:])
+
+
+@pytest.mark.parametrize("first,second,kind,expected", _rows("comparisons.tsv"),
+                         ids=[f"{row[0][:30]}|{row[1][:30]}" for row in _rows("comparisons.tsv")])
+def test_two_statements_compare(pipeline, first, second, kind, expected):
+    a, b = ([c for c in claims_of(s, pipeline, published=PUBLISHED) if c.kind.value == kind][0] for s in (first, second))
+    assert overlaps(a.value, b.value) is {"agree": True, "conflict": False, "apart": None}[expected]
 
 
 @pytest.mark.parametrize("sentence,kind", _rows("negatives.tsv"), ids=[row[0][:40] for row in _rows("negatives.tsv")])

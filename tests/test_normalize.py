@@ -25,3 +25,63 @@ def test_word_numbers(text, value):
 @pytest.mark.parametrize("text,value", [("fourth", 4), ("4th", 4), ("21st", 21), ("first", 1), ("fourths", None)])
 def test_ordinals(text, value):
     assert ordinal_value(text) == value
+
+
+# ------------------------------------------------------------------ measurements (pint)
+
+from datetime import date  # noqa: E402
+
+from hypothesis import given, settings as hyp_settings, strategies as st, HealthCheck  # noqa: E402
+
+from factcheck.config import Settings  # noqa: E402
+from factcheck.extract import extract_mentions  # noqa: E402
+from factcheck.model import Source  # noqa: E402
+from factcheck.normalize import normalize_mentions  # noqa: E402
+from factcheck.normalize import clock, quantities  # noqa: E402
+
+PRINTED_UNITS = ["km", "kilometres", "miles", "feet", "ft", "m", "mm", "tonnes", "kg", "pounds", "°C", "°F",
+                 "mph", "km/h", "sq ft", "cubic metres", "acres", "MW", "GWh", "kWh", "GB", "TB", "hPa", "litres"]
+
+
+@pytest.mark.parametrize("printed", PRINTED_UNITS)
+def test_every_printed_unit_is_read_by_pint(printed):
+    unit = quantities.parse_unit(printed)
+    assert unit is not None and quantities.dimension(unit)
+
+
+@hyp_settings(max_examples=60, deadline=None)
+@given(st.sampled_from(PRINTED_UNITS), st.floats(min_value=-1e6, max_value=1e6, allow_nan=False))
+def test_conversion_to_si_round_trips(printed, value):
+    unit = quantities.parse_unit(printed)
+    si = quantities.to_si(value, unit)
+    back = quantities.registry().Quantity(si, quantities.registry().Quantity(1, unit).to_base_units().units).to(unit)
+    assert back.magnitude == pytest.approx(value, rel=1e-9, abs=1e-6)
+
+
+@hyp_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["km", "miles", "feet", "tonnes", "kg", "mph", "MW", "GB", "°C", "sq ft", "cubic metres"]),
+       st.integers(min_value=1, max_value=99_999), st.sampled_from(["", ".5", ".25"]),
+       st.sampled_from(["", "about ", "over ", "nearly ", "up to "]))
+def test_si_interval_holds_the_stated_value(blank_pipeline, printed, whole, decimals, qualifier):
+    text = f"The survey measured {qualifier}{whole}{decimals} {printed} at the site."
+    source = Source(id="t", path="t.txt", text=text, format="txt", sha256="")
+    claims = [c for c in normalize_mentions(extract_mentions([source], blank_pipeline).mentions, {"t": source}, Settings())
+              if c.kind.value == "quantity"]
+    assert len(claims) == 1
+    value = claims[0].value
+    stated_si = quantities.to_si(float(f"{whole}{decimals}"), quantities.parse_unit(printed))
+    low = float("-inf") if value.si_low is None else value.si_low
+    high = float("inf") if value.si_high is None else value.si_high
+    assert low <= high
+    assert value.low is None or value.high is None or value.low <= value.high
+    assert low - 1e-9 * abs(low) <= stated_si <= high + 1e-9 * abs(high)
+
+
+@pytest.mark.parametrize("zone,offset_hours", [("GMT", 0), ("IST", 5.5), ("EAT", 3), ("GMT+8", 8), ("UTC-5", -5)])
+def test_printed_zones_are_offsets(zone, offset_hours):
+    assert clock.zone_of(zone, date(2024, 1, 2)).utcoffset(None).total_seconds() == offset_hours * 3600
+
+
+def test_region_zones_follow_summer_time():
+    assert clock.zone_of("ET", date(2024, 1, 15)).utcoffset(None).total_seconds() == -5 * 3600
+    assert clock.zone_of("ET", date(2024, 7, 15)).utcoffset(None).total_seconds() == -4 * 3600

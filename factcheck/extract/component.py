@@ -20,6 +20,8 @@ from typing import Callable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from factcheck.extract.measures import MEASURE_CHECKS, attach_days, borrow_half_of_day, mark_stated_conversions
+from factcheck.extract.surface import after_name as _after_name, glued as _glued, text_of
 from factcheck.extract.tables import CELL_VALUE, read_tables
 
 SPAN_KEY = "factcheck_values"
@@ -67,14 +69,6 @@ def load_patterns() -> tuple[Pattern, ...]:
         compiled.append(Pattern(entry["id"], entry["kind"], int(entry.get("priority", 50)),
                                 re.compile(expand(entry["regex"]), flags), entry.get("check", ""), constants))
     return tuple(compiled)
-
-
-def text_of(doc: Doc) -> str:
-    """`Doc.text` rebuilds the string from every token on each access; read it once per document."""
-    cached = doc.user_data.get("factcheck_text")
-    if cached is None:
-        cached = doc.user_data["factcheck_text"] = doc.text
-    return cached
 
 
 @Language.component("factcheck_line_breaks")
@@ -130,6 +124,7 @@ def find_values(doc: Doc) -> list[ValueMatch]:
     for match in sorted(candidates, key=lambda m: (-m.priority, -(m.end - m.start), m.start)):
         if all(match.end <= other.start or other.end <= match.start for other in chosen):
             chosen.append(match)
+    chosen = attach_days(doc, borrow_half_of_day(text, mark_stated_conversions(text, chosen)))
     chosen.extend(_elapsed(text, m) for m in list(chosen) if m.pattern == "date.relative.v1" and dict(m.parts).get("unit"))
     chosen = [part for m in chosen for part in _split_change(text, m)]
     return sorted(chosen, key=lambda m: (m.start, m.end, m.kind))
@@ -202,35 +197,8 @@ def _cell_match(text: str, cell) -> ValueMatch:
 # pieces) to accept, possibly with a wider span, or None to reject.
 
 Check = Callable[[Doc, int, int, dict[str, str]], "tuple[int, int, dict[str, str]] | None"]
-_NAME_EXEMPT = {"No.", "No", "Rank", "Top", "Q", "Page", "In", "On", "At", "By", "For", "Since", "From",
-                "Over", "About", "Nearly", "Some", "Around", "Until", "The", "And", "With", "Of", "After",
-                "Before", "Last", "Only", "Just", "Roughly", "Approximately", "Almost", "More", "Less", "Up",
-                "To", "Under", "Within", "All", "Another", "Its", "Their", "These", "Those", "Our", "We",
-                "They", "It", "He", "She", "Each", "Every", "Chapter", "Section", "Figure", "Table", "Step",
-                "Phase", "Between", "Than", "Nine", "Ten", "Both", "Over", "Then", "When", "While", "As"}
-
-
 def _tokens(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
-
-
-def _glued(text: str, start: int) -> bool:
-    """A figure stuck to a word ("XR-9.1", "H100", "v4") is part of a name, not a value."""
-    return start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-./_")
-
-
-def _after_name(text: str, start: int) -> bool:
-    """'Windows 11', 'Falcon 9.2': a number right after a capitalised word is a version."""
-    before = text[max(0, start - 40):start]
-    match = re.search(r"(?:^|[\s(])([A-Z][\w.-]*)\s$", before)
-    if not match or match.group(1) in _NAME_EXEMPT:
-        return False
-    word = match.group(1)
-    if word.endswith(".") and len(word) > 3:
-        return False  # "... and Google. Nine months later": a sentence ended
-    if re.fullmatch(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?", word):
-        return False
-    return True
 
 
 def check_after_person(doc: Doc, start: int, end: int, parts: dict[str, str]):
@@ -420,4 +388,5 @@ CHECKS: dict[str, Check] = {
     "count_noun": check_count_noun,
     "benchmark_context": check_benchmark_context,
     "release_ordinal": check_release_ordinal,
+    **MEASURE_CHECKS,
 }

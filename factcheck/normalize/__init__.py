@@ -17,7 +17,7 @@ from factcheck import fingerprint
 from factcheck.config import Settings
 from factcheck.model import DAYS_PER_UNIT as DURATION_UNITS
 from factcheck.model import Claim, Kind, Mention, Source, Value
-from factcheck.normalize import dates
+from factcheck.normalize import clock, dates, quantities
 from factcheck.normalize.numbers import VAGUE, ordinal_value, parse_number, scale_of, word_number
 
 APPROX = {"about", "approximately", "approx.", "roughly", "around", "some", "~", "≈", "close to",
@@ -26,11 +26,13 @@ OVER = {"over", "more than", "above", "exceeding", "greater than", ">", "upwards
 POSTFIX_AT_LEAST = {"more", "over", "above"}
 POSTFIX_AT_MOST = {"fewer", "less"}
 AT_LEAST = {"at least", "≥"}
-NEARLY = {"nearly", "almost", "just under"}
+NEARLY = {"nearly", "almost", "just under", "near"}
 AT_MOST = {"up to", "at most", "no more than", "≤", "as many as", "as much as"}
 UNDER = {"under", "fewer than", "less than", "below", "<"}
 CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "€": "EUR", "eur": "EUR",
-              "euros": "EUR", "£": "GBP", "gbp": "GBP", "pounds": "GBP"}
+              "euros": "EUR", "£": "GBP", "gbp": "GBP", "pounds": "GBP", "₹": "INR", "rs": "INR", "rs.": "INR",
+              "inr": "INR", "rupees": "INR"}
+CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹"}
 MULTIPLIER_VERBS = {"doubled": 2, "doubling": 2, "tripled": 3, "tripling": 3, "quadrupled": 4,
                     "halved": 0.5, "halving": 0.5}
 LESS_WORDS = {"less", "fewer", "slower", "cheaper", "smaller", "lower"}
@@ -39,9 +41,13 @@ LESS_WORDS = {"less", "fewer", "slower", "cheaper", "smaller", "lower"}
 def normalize_mentions(mentions: Iterable[Mention], sources: Mapping[str, Source], settings: Settings) -> tuple[Claim, ...]:
     claims: list[Claim] = []
     seen: Counter[tuple[str, ...]] = Counter()
+    mentions = list(mentions)
+    anchors = _stated_anchors(mentions)
     for mention in mentions:
         source = sources[mention.source_id]
-        value = to_value(mention, source.published, settings)
+        yearless = mention.kind is Kind.DATE and mention.part("mon") and mention.part("d") and not mention.part("y")
+        when = source.published or (anchors.get(mention.source_id) if yearless else None)
+        value = to_value(mention, when, settings)
         if value is None:
             continue
         key = (mention.source_id, mention.kind.value, mention.subject, mention.attribute, value_key(value))
@@ -54,17 +60,35 @@ def normalize_mentions(mentions: Iterable[Mention], sources: Mapping[str, Source
             text=mention.text,
             sentence=" ".join(source.text[mention.sentence_start:mention.sentence_end].split()),
             subject=mention.subject,
-            attribute=mention.attribute,
+            attribute=value.dimension if mention.part("scalename") else mention.attribute,  # a reading on a scale measures the scale
             attribute_words=mention.attribute_words,
             kind=mention.kind,
             value=value,
             as_of=as_of(mention.time_text, source.published),
             confidence=mention.confidence,
             pattern=mention.pattern,
-            role=mention.role,
+            role=mention.role or ("conversion" if mention.part("conversion_of") and mention.kind is not Kind.MONEY else ""),
             scoped=bool(mention.time_text) and as_of(mention.time_text, source.published) is not None,
         ))
     return tuple(claims)
+
+
+# A conversion in brackets ("30 km (19 miles)") is the same claim said twice. A measurement's
+# conversion gets the role "conversion" so it never groups with the figure it converts; a money
+# conversion is in another currency, never compared with its anchor, and links the story to what
+# other outlets say in that currency.
+
+
+def _stated_anchors(mentions: list[Mention]) -> dict[str, date]:
+    """With no publication date, "July 14" takes its year from the latest full date the article
+    itself states ("August 23, 2023"); an article rarely spans a new year."""
+    anchors: dict[str, date] = {}
+    for mention in mentions:
+        if mention.kind is Kind.DATE and mention.part("y") and mention.part("d"):
+            found = dates.absolute(dict(mention.parts))
+            if found is not None and found[0][0] == found[0][1]:
+                anchors[mention.source_id] = max(found[0][0], anchors.get(mention.source_id, found[0][0]))
+    return anchors
 
 
 def value_key(value: Value) -> str:
@@ -195,7 +219,7 @@ def _numeric(mention: Mention, parts: dict[str, str], settings: Settings, unit: 
 
 def _money(mention: Mention, parts: dict[str, str], published: date | None, settings: Settings) -> Value | None:
     currency = CURRENCIES.get((parts.get("cur") or "$").strip().lower(), "USD")
-    symbol = {"USD": "$", "EUR": "€", "GBP": "£"}[currency]
+    symbol = CURRENCY_SIGNS[currency]
     value = _numeric(mention, parts, settings, currency, prefix=symbol)
     return value
 
@@ -259,6 +283,7 @@ def _rank(mention: Mention, parts: dict[str, str], published: date | None, setti
 
 def _duration(mention: Mention, parts: dict[str, str], published: date | None, settings: Settings) -> Value | None:
     unit = (parts.get("unit") or "").lower().rstrip("s")
+    unit = {"hr": "hour", "min": "minute", "sec": "second"}.get(unit, unit)  # "2 hrs", "45 mins"
     if unit not in DURATION_UNITS:
         return None
     number = parts.get("num", "")
@@ -272,8 +297,63 @@ def _duration(mention: Mention, parts: dict[str, str], published: date | None, s
     return replace(result, text=result.text.replace(f" {unit}", f" {unit}s"))
 
 
+def _quantity(mention: Mention, parts: dict[str, str], published: date | None, settings: Settings) -> Value | None:
+    """A measurement in its stated unit, with the same interval in SI; or a reading on a named scale."""
+    scale_name = parts.get("scalename") or parts.get("scalename2") or ""
+    if scale_name:
+        scale = quantities.scale_dimension(scale_name) or quantities.scale_dimension(parts.get("levelword", ""))
+        number = parts.get("num") or parts.get("num2x") or ""
+        if not scale or not number:
+            return None
+        rounding = {"num": number, "qual": parts.get("qual", "")}
+        value = replace(_numeric(mention, rounding, settings, scale), text=f"{scale} {number}") if "." in number or scale == "magnitude" else \
+            Value(int(number), int(number), scale, False, f"{scale} {number}")  # categories and levels are whole steps
+        return value and replace(value, si_low=value.low, si_high=value.high, dimension=scale)
+    unit = quantities.parse_unit(parts.get("unit", ""))
+    if unit is None:
+        return None
+    value = _numeric(mention, parts, settings, quantities.symbol(unit))
+    if value is None:
+        return None
+    if parts.get("neg"):  # "minus 5C": the interval flips
+        value = replace(value, low=None if value.high is None else -value.high,
+                        high=None if value.low is None else -value.low, low_open=value.high_open,
+                        high_open=value.low_open, text="-" + value.text.lstrip("~<>≤≥"))
+    return replace(value, si_low=quantities.to_si(value.low, unit), si_high=quantities.to_si(value.high, unit),
+                   dimension=quantities.dimension(unit))
+
+
+def _time(mention: Mention, parts: dict[str, str], published: date | None, settings: Settings) -> Value | None:
+    """A clock time; a full timestamp when the sentence names the day, else a time of day."""
+    found = clock.interval(parts)
+    at = clock.minute_of_day(parts)
+    if found is None or at is None:
+        return None
+    day = _day_of(parts, published)
+    zone = clock.zone_of(parts.get("zone", ""), day or published)
+    low, high, low_open, high_open, approx = found
+    zone_text = re.sub(r"\s+", "", parts.get("zone", "")).upper() if zone is not None else ""
+    return Value(clock.stamp(low, day), clock.stamp(high, day), zone_text or "local", approx,
+                 clock.display(parts, at[0], zone_text), low_open=low_open, high_open=high_open,
+                 utc_offset=clock.offset_text(zone) if zone is not None else "")
+
+
+def _day_of(parts: dict[str, str], published: date | None) -> date | None:
+    """The day a date in the same sentence names (pieces "day_*" attached by the extractor)."""
+    day_parts = {k[4:]: v for k, v in parts.items() if k.startswith("day_")}
+    if not day_parts:
+        return None
+    found = dates.absolute(day_parts) if day_parts.get("y") else None
+    if found is None:
+        found = dates.relative(day_parts, day_parts.get("rel", ""), published)
+        found = found if found[0] is not None else None
+    if found is None or found[0][0] != found[0][1]:
+        return None
+    return found[0][0]
+
+
 def _date(mention: Mention, parts: dict[str, str], published: date | None, settings: Settings) -> Value | None:
-    if parts.get("rel") or parts.get("wd"):
+    if parts.get("rel") or parts.get("wd") or (parts.get("d") and not parts.get("y")):
         interval, granularity = dates.relative(parts, mention.text, published)
         if interval is None:
             return Value(None, None, "date", False, mention.text, relative=True)
@@ -312,4 +392,5 @@ _HANDLERS = {
     Kind.STATUS: _state, Kind.ROLE: _state,
     Kind.MONEY: _money, Kind.PERCENT: _percent, Kind.COUNT: _count, Kind.SCORE: _score, Kind.AGE: _age,
     Kind.MULTIPLIER: _multiplier, Kind.RANK: _rank, Kind.DURATION: _duration, Kind.DATE: _date,
+    Kind.QUANTITY: _quantity, Kind.TIME: _time,
 }

@@ -116,13 +116,44 @@ def relative(parts: dict[str, str], surface: str, published: date | None) -> tup
         offset = -7 if "last" in text else 7 if "next" in text else 0
         start = monday + timedelta(days=offset)
         return (start, start + timedelta(days=6)), "week"
+    if parts.get("d") and not parts.get("y"):
+        return without_year(parts, published), "day"
     if parts.get("wd"):
         target = WEEKDAYS.index(parts["wd"].lower())
         which = (parts.get("which") or "on").lower()
         delta = (published.weekday() - target) % 7
-        if which == "next":
+        if which in ("on", "this") and parts.get("tense") == "future":
+            day = published + timedelta(days=(target - published.weekday()) % 7)
+        elif which == "next":
             day = published + timedelta(days=(target - published.weekday()) % 7 or 7)
         else:
             day = published - timedelta(days=delta or (7 if which == "last" else 0))
         return (day, day), "day"
     return None, "relative"
+
+
+def without_year(parts: dict[str, str], published: date) -> Interval | None:
+    """"April 2", "17 May", "the 14th": the latest such day not after publication when the clause
+    is in the past, the next one from publication when it speaks of the future."""
+    future = parts.get("tense") == "future"
+    day = int(parts["d"])
+    month = month_number(parts["mon"]) if parts.get("mon") else None
+    candidates = []
+    for step in range(-13, 14):
+        if month is not None:
+            if step not in (-1, 0, 1):
+                continue
+            year, mon = published.year + step, month
+        else:
+            total = published.year * 12 + published.month - 1 + step
+            year, mon = divmod(total, 12)
+            mon += 1
+        try:
+            candidates.append(date(year, mon, day))
+        except ValueError:
+            continue
+    chosen = [c for c in candidates if (c >= published if future else c <= published)]
+    if not chosen:
+        return None
+    found = min(chosen) if future else max(chosen)
+    return found, found

@@ -24,6 +24,7 @@ SCALES = {
     "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mm": 1e6, "mil": 1e6, "million": 1e6,
     "b": 1e9, "bn": 1e9, "bln": 1e9, "billion": 1e9, "t": 1e12, "tn": 1e12, "trillion": 1e12,
     "hundred": 1e2, "dozen": 12,
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7, "lakh crore": 1e12, "lakh crores": 1e12,  # Indian
 }
 # "hundreds of thousands" covers [1e5, 1e6): the magnitude phrase is a range, not a point.
 VAGUE = {
@@ -81,7 +82,7 @@ def parse_number(text: str) -> tuple[float, float] | None:
     Words: exact (half-width 0).
     """
     raw = text.strip().replace("\u2009", "").replace("\u00a0", "")
-    match = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?", raw)
+    match = re.fullmatch(r"(\d{1,2}(?:,\d\d)+,\d{3}|\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?", raw)  # Indian "1,20,000" too
     if match:
         whole, decimals = match.group(1), match.group(2) or ""
         value = float(whole.replace(",", "") + ("." + decimals if decimals else ""))

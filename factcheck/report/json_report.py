@@ -28,6 +28,10 @@ def value_dict(value: Value) -> dict[str, Any]:
         out["direction"] = value.direction
     if value.relative:
         out["relative"] = True
+    if value.dimension:
+        out["si_low"], out["si_high"], out["dimension"] = value.si_low, value.si_high, value.dimension
+    if value.utc_offset:
+        out["utc_offset"] = value.utc_offset
     return out
 
 
