@@ -67,7 +67,7 @@ def _run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple
     return os.waitstatus_to_exitcode(status), last, time.perf_counter() - start, usage.ru_maxrss / 1024
 
 
-def catalogue() -> None:
+def catalogue(only: str | None = None) -> None:
     """Every case of tests/bad_inputs, as the suite builds it, run as a real process."""
     import importlib
     import pkgutil
@@ -78,10 +78,17 @@ def catalogue() -> None:
     print(f"| case | expected | exit | time | peak | what stderr said last |\n|---|---|---|---|---|---|")
     for module in pkgutil.iter_modules(cases.__path__):
         for case in importlib.import_module(f"tests.bad_inputs.{module.name}").CASES:
+            if only and only not in case.name:
+                continue
             with tempfile.TemporaryDirectory() as tmp:
                 folder = Path(tmp) / "case"
                 folder.mkdir()
-                args = case.build(folder)
+                here = Path.cwd()
+                os.chdir(folder)  # a case builds its input as the suite does, from inside its folder
+                try:
+                    args = case.build(folder)
+                finally:
+                    os.chdir(here)
                 code, last, seconds, peak = _run(args, folder, case.env)
                 last = last.replace(str(folder), "…").replace("|", "/")[:110]
                 print(f"| {case.name} | {case.exit_code} | {code} | {seconds:.1f} s | {peak:.0f} MB | {last} |", flush=True)
@@ -116,7 +123,7 @@ def main() -> None:
     parser.add_argument("--catalogue", action="store_true", help="run the test suite's bad-input catalogue instead")
     args = parser.parse_args()
     if args.catalogue:
-        catalogue()
+        catalogue(args.only)
         return
     print(f"{'case':<54} {'exit':>4} {'time':>8} {'peak':>9}  outcome")
     for name, build in CASES.items():

@@ -252,6 +252,12 @@ def check_writable(path: Path) -> None:
     """Refuse a folder or a read-only file. Mode bits, not os.access: root may write anything,
     and a read-only decisions file is someone saying "do not change this"."""
     _refuse_folder(path)
+    existing = path.parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise LedgerError(f"{path}: cannot write the decisions file there: {existing} is not a folder; "
+                          "give another path with --decisions")
     if path.exists() and not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise LedgerError(f"{path}: the decisions file is read-only (mode {stat.S_IMODE(path.stat().st_mode):04o}); "
                           "make it writable (chmod u+w) to record decisions; it was not changed")
