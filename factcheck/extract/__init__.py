@@ -50,4 +50,5 @@ def _mentions_of(source: Source, doc) -> Iterable[Mention]:
             confidence=about.confidence,
             time_text=about.time_text,
             role=about.role,
+            evidence=about.evidence,
         )

@@ -63,6 +63,7 @@ def normalize_mentions(mentions: Iterable[Mention], sources: Mapping[str, Source
             pattern=mention.pattern,
             role=mention.role,
             scoped=bool(mention.time_text) and as_of(mention.time_text, source.published) is not None,
+            evidence=mention.evidence,
         ))
     return tuple(claims)
 

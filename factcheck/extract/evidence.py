@@ -1,0 +1,130 @@
+"""The evidence a value carries: what the number measures, the words around it, the names in its
+sentence and whether it is a result, an expectation or a change.
+
+The matcher compares these pieces between claims; none of them is a key that alone decides a group,
+so one odd parse costs a little evidence instead of a lost conflict.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from factcheck.model import Evidence
+
+__all__ = ["evidence_of"]
+
+CONTEXT_WINDOW = 6
+"""Tokens either side of the value whose lemmas count as its close context."""
+NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "GPE", "WORK_OF_ART", "EVENT", "FAC", "NORP", "LAW", "LOC"}
+MEASURE_DEPS = {"compound", "amod"}
+
+
+@cache
+def _lists() -> dict:
+    return tomllib.loads(resources.files("factcheck.extract").joinpath("evidence.toml").read_text("utf-8"))
+
+
+@cache
+def _words(table: str, key: str) -> frozenset[str]:
+    return frozenset(_lists()[table][key])
+
+
+def _content(token: Token) -> str:
+    """The lemma of a word that can say what is measured; "" for numbers, stop words, punctuation."""
+    if not token.is_alpha or token.is_stop or token.like_num or len(token.text) < 2:
+        return ""
+    lemma = (token.lemma_ or token.text).lower()
+    return "" if lemma in _words("filler", "words") else lemma
+
+
+def evidence_of(doc: Doc, span: Span, sentence: Span) -> Evidence:
+    inside = range(span.start, span.end)
+    parsed = doc.has_annotation("DEP")
+    measured = _measured(span) if parsed else ()
+    if not measured:  # no parse (or none found): the first content words after the value
+        after = [_content(t) for t in doc[span.end:min(span.end + 3, sentence.end)]]
+        measured = tuple(w for w in after if w)[:2]
+    window = doc[max(sentence.start, span.start - CONTEXT_WINDOW):min(sentence.end, span.end + CONTEXT_WINDOW)]
+    context = tuple(sorted({w for t in window if t.i not in inside and (w := _content(t))}))
+    words = tuple(sorted({w for t in sentence if t.i not in inside and (w := _content(t))}))
+    entities = tuple(sorted({f"{e.label_}:{e.text.lower()}" for e in sentence.ents
+                             if e.label_ in NAME_LABELS and not (e.start < span.end and span.start < e.end)}))
+    near = {(t.lemma_ or t.text).lower() for t in window} | {(t.lemma_ or t.text).lower() for t in _governors(span)}
+    stance = "estimate" if near & _words("stance", "estimate") else "change" if (
+        {(t.lemma_ or t.text).lower() for t in _governors(span)[:1]} & _words("stance", "change")
+        and _is_change_amount(span)) else "actual"
+    running = bool((set(measured) | set(context)) & _words("running", "words"))
+    return Evidence(measured=measured, context=context, sentence=words, entities=entities, stance=stance,
+                    running=running)
+
+
+def _governors(span: Span) -> list[Token]:
+    """The verbs above the value, nearest first."""
+    out, token = [], span.root
+    for _ in range(5):
+        if token.head.i == token.i:
+            break
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            out.append(token)
+    return out
+
+
+def _is_change_amount(span: Span) -> bool:
+    """"rose 5%", "rose by 5%" are changes; "rose to 5%" is the level reached."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in ("to", "at"):
+        return False
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    return before not in ("to", "at")
+
+
+def _phrase(noun: Token) -> tuple[str, ...]:
+    """A noun with its compound and adjective modifiers and its "of" complement: "death toll",
+    "number of injured", "market value"."""
+    words = [_content(c) for c in noun.children if c.dep_ in MEASURE_DEPS and c.i < noun.i and not c.ent_type_]
+    words.append(_content(noun) if not noun.ent_type_ else "")
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        words.extend(_content(o) for o in prep.children if o.dep_ == "pobj" and not o.ent_type_)
+    return tuple(w for w in words if w)
+
+
+def _measured(span: Span) -> tuple[str, ...]:
+    """What the number counts or measures, through the parse.
+
+    "86 lives" -> the noun it modifies; "$300 million of savings" -> the "of" complement; "the toll
+    climbed to 86", "revenue was $22 billion" -> the subject of the change or copular verb; "a market
+    value of $2 trillion" -> the noun whose complement the value is.
+    """
+    root = span.root
+    found: list[str] = []
+    # the noun the value modifies ("86 lives", "$40 billion stake")
+    if root.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod") and root.head.pos_ in ("NOUN", "PROPN"):
+        found.extend(_phrase(root.head))
+    # a noun inside the value's span, after the number ("12 non-residents" parsed as one span)
+    found.extend(w for t in span if t.pos_ == "NOUN" and (w := _content(t)))
+    # "$300 million of savings", "$40 billion in market value"
+    for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "in")):
+        for obj in (o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "NOUN"):
+            found.extend(_phrase(obj))
+    # "a valuation of $157 billion": the value is the complement of a noun
+    if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ == "NOUN":
+        found.extend(_phrase(root.head.head))
+    # "the toll climbed to 86", "revenue was $22 billion": the subject of the verb above
+    verbs = _governors(span)
+    if verbs and not found:
+        verb = verbs[0]
+        for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"):
+            found.extend(_phrase(subject))
+        if not found:
+            found.extend(_phrase(o) for o in verb.children if o.dep_ == "dobj" and o.pos_ == "NOUN" and o.i not in range(span.start, span.end))
+            found = [w for part in found for w in (part if isinstance(part, tuple) else (part,))]
+    seen: list[str] = []
+    for word in found:
+        if word and word not in seen:
+            seen.append(word)
+    return tuple(seen[:4])
