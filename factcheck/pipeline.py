@@ -35,7 +35,7 @@ def run(paths: Sequence[Path], settings: Settings, pipeline: LoadedPipeline | No
     sources = {s.id: s for s in ingested.sources}
     claims = normalize_mentions(mentions, sources, settings)
     say("grouping and comparing", 0, 1)
-    groups = group_claims(claims, settings)
+    groups = group_claims(claims, settings, sources=ingested.sources)
     verdicts = compare_groups(groups, {c.id: c for c in claims}, {s.id: s.published for s in ingested.sources})
     warnings = tuple(w for w in (pipeline.warning,) if w)
     if ingested.ignored:

@@ -61,7 +61,7 @@ def extracted(corpus: Path, cache: Path) -> RunResult:
 def regroup(result: RunResult, weights: Weights) -> dict:
     """The JSON report the tool would write with these weights."""
     settings = Settings()
-    groups = group_claims(result.claims, settings, weights)
+    groups = group_claims(result.claims, settings, weights, sources=result.sources)
     verdicts = compare_groups(groups, {c.id: c for c in result.claims}, {s.id: s.published for s in result.sources})
     return report_dict(RunResult(result.sources, result.skipped, result.claims, verdicts, result.model), settings)
 
@@ -82,7 +82,7 @@ def labelled_pairs(result: RunResult, gold: dict, score) -> tuple[list[tuple[flo
     settings = Settings()
     report = score.Report(regroup(result, Weights(0.0, (0.0,) * len(FEATURES), 2.0)))
     items = gold_items(gold, report, score)
-    stories = find_stories(result.claims)
+    stories = find_stories({s.id: s.text for s in result.sources})
     blocks: dict[tuple[str, str], list] = {}
     for claim in sorted(result.claims, key=lambda c: (c.source_id, c.start, c.id)):
         blocks.setdefault((stories[claim.source_id], claim.kind.value), []).append(claim)

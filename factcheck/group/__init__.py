@@ -20,19 +20,23 @@ from factcheck.group import keyed
 from factcheck.group.keyed import TIME_SCOPED_KINDS, copies, same_attribute, same_subject, subject_key
 from factcheck.group.pairs import Rarity, Weights, comparable, compare, shipped_weights
 from factcheck.group.stories import find_stories
-from factcheck.model import Claim, ClaimGroup, Kind, overlaps
+from factcheck.model import Claim, ClaimGroup, Kind, Source, overlaps
 
 __all__ = ["group_claims", "same_attribute", "same_subject", "subject_key", "scored_pairs"]
 
 
-def group_claims(claims: Iterable[Claim], settings: Settings, weights: Weights | None = None) -> tuple[ClaimGroup, ...]:
+def group_claims(claims: Iterable[Claim], settings: Settings, weights: Weights | None = None,
+                 sources: Sequence[Source] = ()) -> tuple[ClaimGroup, ...]:
+    """`sources` give the full article texts that stories are told apart by; without them, the
+    sentences of each article's claims stand in."""
     weights = weights or shipped_weights()
     claims = sorted(claims, key=lambda c: (c.source_id, c.start, c.id))
-    stories = find_stories(claims)
+    texts = {s.id: s.text for s in sources} or _sentences_by_source(claims)
+    stories = find_stories(texts)
     several = len(set(stories.values())) > 1
     groups: list[ClaimGroup] = []
-    for story in sorted(set(stories.values())):
-        told = [c for c in claims if stories[c.source_id] == story]
+    for story in sorted(set(stories.values()) | {"st-1"}):
+        told = [c for c in claims if stories.get(c.source_id, "st-1") == story]
         by_id = {c.id: c for c in told}
         keyed_groups = keyed.group_claims(told, settings)
         for kind in sorted({g.kind for g in keyed_groups}, key=lambda k: k.value):
@@ -49,6 +53,14 @@ def group_claims(claims: Iterable[Claim], settings: Settings, weights: Weights |
                 else:
                     groups.append(_make_group([block[i] for i in members], confidence, story if several else ""))
     return tuple(sorted(_unique_ids(groups), key=lambda g: g.id))
+
+
+def _sentences_by_source(claims: Sequence[Claim]) -> dict[str, str]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for claim in claims:
+        if claim.sentence not in out[claim.source_id]:
+            out[claim.source_id].append(claim.sentence)
+    return {source: "\n".join(sentences) for source, sentences in out.items()}
 
 
 def scored_pairs(block: Sequence[Claim], settings: Settings, weights: Weights) -> tuple[dict[tuple[int, int], float], set[tuple[int, int]]]:
