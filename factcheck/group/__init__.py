@@ -102,6 +102,8 @@ def allowed(a: Claim, b: Claim) -> bool:
         return False
     if a.kind is Kind.DATE:
         return False  # a date is joined only through the event it dates (the keyed pass)
+    if (a.evidence.stance == "estimate") != (b.evidence.stance == "estimate"):
+        return False  # a forecast never joins an actual
     if a.role != b.role and (a.role or b.role) and a.source_id == b.source_id:
         return False
     if a.scoped and b.scoped and a.as_of and b.as_of and a.kind in TIME_SCOPED_KINDS and a.as_of[:4] != b.as_of[:4]:
