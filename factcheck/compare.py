@@ -67,7 +67,9 @@ def compare_groups(groups: Iterable[ClaimGroup], claims: Mapping[str, Claim],
                    published: Mapping[str, date | None]) -> tuple[GroupVerdict, ...]:
     verdicts = [judge(group, [claims[c] for c in group.claim_ids], published) for group in groups]
     order = {Status.CONFLICT: 0, Status.CONSISTENT: 1, Status.SINGLE_SOURCE: 2}
-    return tuple(sorted(verdicts, key=lambda v: (order[v.status], v.group.kind.value, v.group.subject.lower(), v.group.id)))
+    severity = {"hard": 0, "explainable": 1, "soft": 2}
+    return tuple(sorted(verdicts, key=lambda v: (order[v.status], severity.get(v.severity, 3), -v.group.confidence,
+                                                 v.group.kind.value, v.group.subject.lower(), v.group.id)))
 
 
 def judge(group: ClaimGroup, members: list[Claim], published: Mapping[str, date | None]) -> GroupVerdict:

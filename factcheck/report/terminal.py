@@ -96,8 +96,9 @@ def render_conflict(verdict: GroupVerdict, claims: dict[str, Claim], reviewed: R
     kind = "" if group.attribute == group.kind.value else f"{group.kind.value} · "
     title = f"[bold]{group.subject or '(unknown subject)'}[/] · {group.attribute}  [dim]{kind}{group.id}[/]"
     style = "yellow" if verdict.severity == "explainable" else "red"
+    subtitle = " · ".join(filter(None, (verdict.severity, f"confidence {group.confidence:.2f}")))
     return Panel(Group(*parts), title=title, title_align="left", border_style=style,
-                 subtitle=verdict.severity or None, subtitle_align="right")
+                 subtitle=subtitle, subtitle_align="right")
 
 
 def compact_table(verdicts: list[GroupVerdict], claims: dict[str, Claim], title: str) -> Table:
@@ -121,7 +122,7 @@ def render_terminal(result: RunResult, verbose: bool = False, reviewed: tuple[Re
     by_id = {r.verdict.group.id: r for r in reviewed}
     parts: list[RenderableType] = []
     conflicts = [v for v in result.verdicts if v.status is Status.CONFLICT]
-    conflicts.sort(key=lambda v: (SEVERITY_ORDER.get(v.severity, 3), v.group.subject.lower(), v.group.id))
+    conflicts.sort(key=lambda v: (SEVERITY_ORDER.get(v.severity, 3), -v.group.confidence, v.group.subject.lower(), v.group.id))
     open_ = [v for v in conflicts if v.group.id not in by_id or by_id[v.group.id].open]
     decided = [v for v in conflicts if v not in open_]
     if open_:
