@@ -53,7 +53,7 @@ def evidence_of(doc: Doc, span: Span, sentence: Span) -> Evidence:
     words = tuple(sorted({w for t in sentence if t.i not in inside and (w := _content(t))}))
     entities = tuple(sorted({f"{e.label_}:{e.text.lower()}" for e in sentence.ents
                              if e.label_ in NAME_LABELS and not (e.start < span.end and span.start < e.end)}))
-    near = {(t.lemma_ or t.text).lower() for t in window} | {(t.lemma_ or t.text).lower() for t in _governors(span)}
+    near = {(t.lemma_ or t.text).lower() for t in window} | {(t.lemma_ or t.text).lower() for t in _clause(span)}
     stance = "estimate" if near & _words("stance", "estimate") else "change" if (
         {(t.lemma_ or t.text).lower() for t in _governors(span)[:1]} & _words("stance", "change")
         and _is_change_amount(span)) else "actual"
@@ -65,12 +65,24 @@ def evidence_of(doc: Doc, span: Span, sentence: Span) -> Evidence:
 def _governors(span: Span) -> list[Token]:
     """The verbs above the value, nearest first."""
     out, token = [], span.root
-    for _ in range(5):
+    for _ in range(8):
         if token.head.i == token.i:
             break
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
             out.append(token)
+    return out
+
+
+def _clause(span: Span) -> list[Token]:
+    """The verbs above the value with their subjects and the subjects' modifiers: "Analysts'
+    forecasts had pointed to $4.63" is an expectation however far "forecasts" is from the number."""
+    out = []
+    for verb in _governors(span):
+        out.append(verb)
+        for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "aux")):
+            out.append(subject)
+            out.extend(c for c in subject.children if c.dep_ in ("poss", "compound", "amod"))
     return out
 
 
@@ -86,7 +98,10 @@ def _is_change_amount(span: Span) -> bool:
 def _phrase(noun: Token) -> tuple[str, ...]:
     """A noun with its compound and adjective modifiers and its "of" complement: "death toll",
     "number of injured", "market value"."""
-    words = [_content(c) for c in noun.children if c.dep_ in MEASURE_DEPS and c.i < noun.i and not c.ent_type_]
+    words = []
+    if noun.dep_ == "pobj" and noun.head.lower_ == "per" and noun.head.head.pos_ == "NOUN":
+        words.append(_content(noun.head.head))  # "earnings per share": the earnings are measured
+    words += [_content(c) for c in noun.children if c.dep_ in MEASURE_DEPS and c.i < noun.i and not c.ent_type_]
     words.append(_content(noun) if not noun.ent_type_ else "")
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
         words.extend(_content(o) for o in prep.children if o.dep_ == "pobj" and not o.ent_type_)
