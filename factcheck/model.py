@@ -99,6 +99,8 @@ class Evidence:
     """"actual", "estimate" (forecast, expectation) or "change" (a rise or fall, not a level)."""
     running: bool = False
     """The value counts something that grows as news comes in (a toll, arrests, cases)."""
+    basis: str = ""
+    """What a change is measured against: "year", "quarter", "month"; "" when not said."""
 
 
 @dataclass(frozen=True)

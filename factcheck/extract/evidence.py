@@ -7,6 +7,7 @@ so one odd parse costs a little evidence instead of a lost conflict.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from importlib import resources
@@ -54,12 +55,40 @@ def evidence_of(doc: Doc, span: Span, sentence: Span) -> Evidence:
     entities = tuple(sorted({f"{e.label_}:{e.text.lower()}" for e in sentence.ents
                              if e.label_ in NAME_LABELS and not (e.start < span.end and span.start < e.end)}))
     near = {(t.lemma_ or t.text).lower() for t in window} | {(t.lemma_ or t.text).lower() for t in _clause(span)}
+    beside = doc[max(sentence.start, span.start - 2):span.start].text.split() + \
+        [(t.lemma_ or t.text).lower() for t in doc[span.end:min(sentence.end, span.end + 2)]]
+    changing = {(t.lemma_ or t.text).lower() for t in _governors(span)[:1]} | {w.lower() for w in beside}
+    if parsed and span.root.dep_ in ("conj", "npadvmod"):  # "up 22% ... and 265%": what it is coordinated with
+        changing.add((span.root.head.lemma_ or span.root.head.text).lower())
     stance = "estimate" if near & _words("stance", "estimate") else "change" if (
-        {(t.lemma_ or t.text).lower() for t in _governors(span)[:1]} & _words("stance", "change")
-        and _is_change_amount(span)) else "actual"
+        changing & _words("stance", "change") and _is_change_amount(span)) else "actual"
     running = bool((set(measured) | set(context)) & _words("running", "words"))
     return Evidence(measured=measured, context=context, sentence=words, entities=entities, stance=stance,
-                    running=running)
+                    running=running, basis=_basis(doc, span, sentence))
+
+
+BASIS_REACH = 60
+"""Characters after the value (and before it) in which its comparison base is looked for."""
+
+
+@cache
+def _basis_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((name, re.compile("|".join(patterns), re.I)) for name, patterns in _lists()["basis"].items())
+
+
+def _basis(doc: Doc, span: Span, sentence: Span) -> str:
+    """"up 22% on the previous quarter": the nearest comparison base after the value, else before it,
+    never across another number."""
+    text = doc.text
+    after = text[span.end_char:min(sentence.end_char, span.end_char + BASIS_REACH)]
+    before = text[max(sentence.start_char, span.start_char - BASIS_REACH):span.start_char]
+    after = re.split(r"\d|;", after, maxsplit=1)[0]
+    before = re.split(r"[\d,;–—]", before)[-1]  # "year-on-year growth of 22%", not across a clause
+    for piece, pick in ((after, min), (before, max)):
+        found = [(m.start(), name) for name, pattern in _basis_patterns() for m in pattern.finditer(piece)]
+        if found:
+            return pick(found)[1]
+    return ""
 
 
 def _governors(span: Span) -> list[Token]:
@@ -103,8 +132,11 @@ def _phrase(noun: Token) -> tuple[str, ...]:
         words.append(_content(noun.head.head))  # "earnings per share": the earnings are measured
     words += [_content(c) for c in noun.children if c.dep_ in MEASURE_DEPS and c.i < noun.i and not c.ent_type_]
     words.append(_content(noun) if not noun.ent_type_ else "")
-    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
-        words.extend(_content(o) for o in prep.children if o.dep_ == "pobj" and not o.ent_type_)
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "in", "from")):
+        for obj in (o for o in prep.children if o.dep_ == "pobj" and not o.ent_type_ and o.pos_ == "NOUN"):
+            # "number of injured", "sales in the data center segment": the part of the whole measured
+            words.extend(_content(c) for c in obj.subtree if c.dep_ in MEASURE_DEPS and c.i < obj.i and not c.ent_type_)
+            words.append(_content(obj))
     return tuple(w for w in words if w)
 
 
@@ -142,4 +174,4 @@ def _measured(span: Span) -> tuple[str, ...]:
     for word in found:
         if word and word not in seen:
             seen.append(word)
-    return tuple(seen[:4])
+    return tuple(seen[:6])

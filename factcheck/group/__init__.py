@@ -38,7 +38,7 @@ def group_claims(claims: Iterable[Claim], settings: Settings, weights: Weights |
     for story in sorted(set(stories.values()) | {"st-1"}):
         told = [c for c in claims if stories.get(c.source_id, "st-1") == story]
         by_id = {c.id: c for c in told}
-        keyed_groups = keyed.group_claims(told, settings)
+        keyed_groups = [part for g in keyed.group_claims(told, settings) for part in _split_on_evidence(g, by_id)]
         for kind in sorted({g.kind for g in keyed_groups}, key=lambda k: k.value):
             first = [g for g in keyed_groups if g.kind is kind]
             block = [by_id[cid] for g in first for cid in g.claim_ids]
@@ -104,6 +104,8 @@ def allowed(a: Claim, b: Claim) -> bool:
         return False  # a date is joined only through the event it dates (the keyed pass)
     if (a.evidence.stance == "estimate") != (b.evidence.stance == "estimate"):
         return False  # a forecast never joins an actual
+    if not compatible_evidence(a, b):
+        return False
     if a.role != b.role and (a.role or b.role) and a.source_id == b.source_id:
         return False
     if a.scoped and b.scoped and a.as_of and b.as_of and a.kind in TIME_SCOPED_KINDS and a.as_of[:4] != b.as_of[:4]:
@@ -111,6 +113,28 @@ def allowed(a: Claim, b: Claim) -> bool:
     if a.kind in (Kind.STATUS, Kind.ROLE):
         return overlaps(a.value, b.value) is not None and _same_keys(a, b)
     return True
+
+
+def compatible_evidence(a: Claim, b: Claim) -> bool:
+    """Evidence that makes two facts of claims whatever their keys: changes against different bases
+    ("up 22% on the previous quarter" / "up 265% on a year earlier")."""
+    return not (a.evidence.basis and b.evidence.basis and a.evidence.basis != b.evidence.basis)
+
+
+def _split_on_evidence(group: ClaimGroup, by_id: dict[str, Claim]) -> list[ClaimGroup]:
+    """A keyed group whose claims the evidence says are different facts is split, first fit."""
+    parts: list[list[Claim]] = []
+    for claim in (by_id[c] for c in group.claim_ids):
+        part = next((p for p in parts if all(compatible_evidence(o, claim) for o in p)), None)
+        if part is None:
+            parts.append([claim])
+        else:
+            part.append(claim)
+    if len(parts) == 1:
+        return [group]
+    return [replace(group, id=f"{group.id}-{n}" if n else group.id, claim_ids=tuple(c.id for c in part),
+                    copies=tuple(pair for pair in group.copies if pair[0] in {c.id for c in part}))
+            for n, part in enumerate(parts)]
 
 
 def _same_keys(a: Claim, b: Claim) -> bool:
