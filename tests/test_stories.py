@@ -44,6 +44,7 @@ def test_each_story_is_found_and_named(mixed):
     for story in STORIES:
         assert len({labels[s] for s, name in told.items() if name == story}) == 1, story
     assert len(set(labels.values())) == len(STORIES)
+    assert all(label and not label.startswith("st-") for label in labels.values()), labels  # named by a shared name
 
 
 def test_no_group_joins_two_stories(mixed):

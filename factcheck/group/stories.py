@@ -32,7 +32,8 @@ def _bag(text: str) -> Counter[str]:
 
 
 def find_stories(texts: Mapping[str, str]) -> dict[str, str]:
-    """Source id -> story label ("st-1", "st-2" ... in order of each story's first source id)."""
+    """Source id -> story label: a slug of the name its articles share most ("harbor-bridge"),
+    stories in order of their first source id; "st-1" when the folder holds one story."""
     sources = sorted(texts)
     if len(sources) <= FEW_ARTICLES:
         return {s: "st-1" for s in sources}
@@ -63,4 +64,26 @@ def find_stories(texts: Mapping[str, str]) -> dict[str, str]:
         clusters[i] = sorted(clusters[i] + clusters[j])
         del clusters[j]
     clusters.sort(key=lambda c: c[0])
-    return {s: f"st-{n}" for n, cluster in enumerate(clusters, 1) for s in cluster}
+    if len(clusters) == 1:
+        return {s: "st-1" for s in sources}
+    labels: list[str] = []
+    for n, cluster in enumerate(clusters, 1):
+        label = _name_of(cluster, bags, rarity) or f"st-{n}"
+        labels.append(label if label not in labels else f"{label}-{n}")
+    return {s: label for label, cluster in zip(labels, clusters) for s in cluster}
+
+
+def _name_of(cluster: list[str], bags: Mapping[str, Counter[str]], rarity: Mapping[str, float]) -> str:
+    """The name the story's articles use most widely, weighted by how rare it is in the folder (so
+    "Corp", found in several stories, does not name one), as a slug."""
+    spread: Counter[str] = Counter()
+    uses: Counter[str] = Counter()
+    for source in cluster:
+        for word, count in bags[source].items():
+            if word[0] == "@" and len(word) > 3:
+                spread[word] += 1
+                uses[word] += count
+    if not spread:
+        return ""
+    best = min(spread, key=lambda w: (-spread[w] * rarity[w], -uses[w], w))
+    return re.sub(r"[^a-z0-9]+", "-", best[1:]).strip("-")
