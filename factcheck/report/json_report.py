@@ -38,6 +38,8 @@ def claim_dict(claim: Claim, group_of: dict[str, str], status_of: dict[str, str]
         "value": value_dict(claim.value), "as_of": claim.as_of, "confidence": claim.confidence,
         "attribute_words": claim.attribute_words, "pattern": claim.pattern, "role": claim.role or None,
         "group": group_of.get(claim.id), "status": status_of.get(claim.id),
+        "evidence": {"measured": list(claim.evidence.measured), "stance": claim.evidence.stance,
+                     "basis": claim.evidence.basis or None, "running": claim.evidence.running},
     }
 
 
