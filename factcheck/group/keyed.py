@@ -23,8 +23,8 @@ from factcheck.config import Settings
 from factcheck.model import Claim, ClaimGroup, Kind, overlaps
 
 # Words that name the same organisation or product when added to a name ("Acme" / "Acme Inc").
-NAME_SUFFIXES = {"preview", "inc", "inc.", "corp", "corp.", "corporation", "ltd", "co", "company", "ai",
-                 "llc", "plc", "group", "model", "systems", "technologies", "semiconductor", "semiconductors",
+NAME_SUFFIXES = {"inc", "inc.", "corp", "corp.", "corporation", "ltd", "co", "company", "ai",
+                 "llc", "plc", "group", "systems", "technologies", "semiconductor", "semiconductors",
                  "holdings", "industries", "international", "textiles", "motors", "pharmaceuticals", "bank"}
 # Kinds whose values are about a moment: a claim scoped to another period is another fact.
 TIME_SCOPED_KINDS = {Kind.MONEY, Kind.PERCENT, Kind.COUNT, Kind.SCORE, Kind.RANK}
