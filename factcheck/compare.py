@@ -38,9 +38,28 @@ def check_direction_opposite(claims: list[Claim]) -> list[Pair]:
             if a.value.direction and b.value.direction and a.value.direction != b.value.direction]
 
 
+def check_running_count(claims: list[Claim]) -> list[Pair]:
+    """Different floors for a count that grows as news comes in (a toll, the injured, arrests):
+    both may be true, but an editor must see that the figure moved.
+
+    Conflict: "at least 41 people died" / "the toll rose to at least 380".
+    No conflict: "at least 41 people died" / "at least 41 were killed"; "$41 million" / "over $38 million".
+    """
+    return [(a, b) for i, a in enumerate(claims) for b in claims[i + 1:]
+            if a.kind is Kind.COUNT and b.kind is Kind.COUNT and a.source_id != b.source_id
+            and (a.evidence.running or b.evidence.running) and overlaps(a.value, b.value)
+            and (a.value.high is None or b.value.high is None) and _floor(a) != _floor(b)]
+
+
+def _floor(claim: Claim) -> float | None:
+    low = claim.value.low
+    return round(float(low)) if isinstance(low, (int, float)) else None
+
+
 CHECKS: dict[str, Callable[[list[Claim]], list[Pair]]] = {
     "value.disjoint": check_value_disjoint,
     "multiplier.direction": check_direction_opposite,
+    "count.running": check_running_count,
 }
 
 
@@ -48,7 +67,9 @@ def compare_groups(groups: Iterable[ClaimGroup], claims: Mapping[str, Claim],
                    published: Mapping[str, date | None]) -> tuple[GroupVerdict, ...]:
     verdicts = [judge(group, [claims[c] for c in group.claim_ids], published) for group in groups]
     order = {Status.CONFLICT: 0, Status.CONSISTENT: 1, Status.SINGLE_SOURCE: 2}
-    return tuple(sorted(verdicts, key=lambda v: (order[v.status], v.group.kind.value, v.group.subject.lower(), v.group.id)))
+    severity = {"hard": 0, "explainable": 1, "soft": 2}
+    return tuple(sorted(verdicts, key=lambda v: (order[v.status], severity.get(v.severity, 3), -v.group.confidence,
+                                                 v.group.kind.value, v.group.subject.lower(), v.group.id)))
 
 
 def judge(group: ClaimGroup, members: list[Claim], published: Mapping[str, date | None]) -> GroupVerdict:
@@ -101,9 +122,29 @@ def _consensus(values: tuple[ValueSupport, ...]) -> str:
     return best.value.text
 
 
+def _count_moved(pairs: list[Pair], published: Mapping[str, date | None]) -> str:
+    """"the count moved between reports: 380 (s2, 2024-01-03), 41 (s1, 2024-01-02)", latest first
+    when the articles are dated, else highest first."""
+    claims = {c.id: c for pair in pairs for c in pair}.values()
+    latest = sorted(claims, key=lambda c: (published.get(c.source_id) or date.min, _floor(c) or 0), reverse=True)
+    seen, parts = set(), []
+    for claim in latest:
+        if (claim.value.text, claim.source_id) in seen:
+            continue
+        seen.add((claim.value.text, claim.source_id))
+        when = published.get(claim.source_id)
+        parts.append(f"{claim.value.text} ({claim.source_id}{', ' + when.isoformat() if when else ''})")
+    dated = all(published.get(c.source_id) for c in claims)
+    return ("the count moved between reports, latest first: " if dated else
+            "a running count that may have moved between reports: ") + ", ".join(parts)
+
+
 def _explain(group: ClaimGroup, pairs: list[Pair], published: Mapping[str, date | None]) -> tuple[str, str]:
     """Severity and a reason the data offers: different reference times, rounding, updates."""
     a, b = pairs[0]
+    running = [c for pair in pairs for c in pair if c.evidence.running]
+    if group.kind is Kind.COUNT and running:
+        return "explainable", _count_moved(pairs, published)
     da, db = published.get(a.source_id), published.get(b.source_id)
     if group.kind is Kind.COUNT and da and db and da != db:
         later, earlier = (a, b) if da > db else (b, a)

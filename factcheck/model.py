@@ -98,6 +98,29 @@ class SkippedFile:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """What the parse says a value is about, as comparable pieces rather than one key.
+
+    The matcher weighs these against another claim's; none of them alone decides a group.
+    """
+
+    measured: tuple[str, ...] = ()
+    """Lemmas of the measured noun phrase: what the number counts or measures ("death", "toll")."""
+    context: tuple[str, ...] = ()
+    """Content lemmas a few tokens either side of the value, numbers left out."""
+    sentence: tuple[str, ...] = ()
+    """Content lemmas of the whole sentence, numbers left out."""
+    entities: tuple[str, ...] = ()
+    """Named entities of the sentence as "LABEL:text" (lower case), the value's own span left out."""
+    stance: str = "actual"
+    """"actual", "estimate" (forecast, expectation) or "change" (a rise or fall, not a level)."""
+    running: bool = False
+    """The value counts something that grows as news comes in (a toll, arrests, cases)."""
+    basis: str = ""
+    """What a change is measured against: "year", "quarter", "month"; "" when not said."""
+
+
+@dataclass(frozen=True)
 class Mention:
     """A located value with what the parse says it is about; not yet a number.
 
@@ -129,6 +152,8 @@ class Mention:
     """An explicit time expression in the sentence that scopes the claim ("June 2025")."""
     role: str = ""
     """"from"/"to" for the two ends of a change; "" otherwise."""
+    evidence: Evidence = Evidence()
+    """The pieces the matcher compares (measured noun, context, entities, stance)."""
 
     def part(self, name: str) -> str:
         for key, value in self.parts:
@@ -185,6 +210,8 @@ class Claim:
     role: str = ""
     scoped: bool = False
     """True when `as_of` comes from the sentence itself, not from the publication date."""
+    evidence: Evidence = Evidence()
+    """The pieces the matcher compares (measured noun, context, entities, stance)."""
 
 
 @dataclass(frozen=True)
@@ -200,6 +227,10 @@ class ClaimGroup:
     subject_aliases: tuple[str, ...] = ()
     copies: tuple[tuple[str, str], ...] = ()
     """(claim id, id of the earlier claim it copies): near-identical sentences in two sources."""
+    confidence: float = 1.0
+    """How sure the matcher is that these claims are one fact (0..1); 1.0 for a lone claim."""
+    story: str = ""
+    """The story (articles sharing names and vocabulary) the claims belong to; "" when one story."""
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ def run(paths: Sequence[Path], settings: Settings, pipeline: LoadedPipeline | No
     if not sources:
         raise _nothing_readable(paths, skipped)
     say("grouping and comparing", 0, 1)
-    groups = group_claims(claims, settings)
+    groups = group_claims(claims, settings, sources=sources)
     verdicts = compare_groups(groups, {c.id: c for c in claims}, {s.id: s.published for s in sources})
     warnings = tuple(w for w in (pipeline.warning,) if w) + ingested.warnings
     if ingested.ignored:

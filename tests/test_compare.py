@@ -50,3 +50,45 @@ def test_copied_sentences_count_once_in_consensus():
     verdict = judge(group, claims, {})
     nine = next(s for s in verdict.values if s.value.text == "9")
     assert nine.source_ids == ("s1", "s2") and nine.independent_sources == 1
+
+
+def _count(cid, source, low, high, running=True):
+    from factcheck.model import Evidence
+
+    return Claim(cid, source, 0, 1, "x", "s " + cid, "", "deaths", "", Kind.COUNT,
+                 Value(low, high, "people", False, f"{low}+" if high is None else str(low)), None, 0.9, "t",
+                 evidence=Evidence(measured=("people",), running=running))
+
+
+@pytest.mark.parametrize("a,b,status,severity", [
+    ((41, None), (380, None), Status.CONFLICT, "explainable"),     # at least 41 / at least 380: the toll rose
+    ((95, 95), (88, 88), Status.CONFLICT, "explainable"),          # rose to 95 / now stands at 88: revised
+    ((41, None), (41, 41), Status.CONSISTENT, ""),                 # at least 41 / 41
+])
+def test_running_counts(a, b, status, severity):
+    from datetime import date
+
+    first, second = _count("a", "s1", *a), _count("b", "s2", *b)
+    verdict = judge(ClaimGroup("g", "", "deaths", Kind.COUNT, None, ("a", "b")), [first, second],
+                    {"s1": date(2024, 1, 2), "s2": date(2024, 1, 3)})
+    assert verdict.status is status and verdict.severity == severity
+    if status is Status.CONFLICT:
+        assert verdict.explanation.index(f"({'s2'}, 2024-01-03)") < verdict.explanation.index("(s1, 2024-01-02)")
+
+
+def test_floors_of_a_count_that_does_not_grow_agree():
+    first, second = _count("a", "s1", 41, None, running=False), _count("b", "s2", 380, None, running=False)
+    verdict = judge(ClaimGroup("g", "", "seats", Kind.COUNT, None, ("a", "b")), [first, second], {})
+    assert verdict.status is Status.CONSISTENT
+
+
+def test_conflicts_are_ordered_by_severity_then_confidence():
+    from factcheck.compare import compare_groups
+
+    claims = {c.id: c for c in (_claim("a", "s1", Value(28, 28, "year", False, "28")),
+                                _claim("b", "s2", Value(29, 29, "year", False, "29")),
+                                _claim("c", "s1", Value(40, 40, "year", False, "40")),
+                                _claim("d", "s2", Value(45, 45, "year", False, "45")))}
+    low = ClaimGroup("g-low", "Jane", "age", Kind.AGE, None, ("a", "b"), confidence=0.6)
+    high = ClaimGroup("g-high", "Jane", "age", Kind.AGE, None, ("c", "d"), confidence=0.9)
+    assert [v.group.id for v in compare_groups([low, high], claims, {})] == ["g-high", "g-low"]

@@ -192,3 +192,13 @@ def test_subject_and_attribute_come_from_the_parse(pipeline, text, surface, subj
     found = [c for c in claims_of(text, pipeline) if c.text == surface]
     assert found, [c.text for c in claims_of(text, pipeline)]
     assert (found[0].subject, found[0].attribute) == (subject, attribute)
+
+
+@pytest.mark.parametrize("sentence,surface,measured,stance,running,basis", _rows("evidence.tsv"),
+                         ids=[f"{row[1]} in {row[0][:30]}" for row in _rows("evidence.tsv")])
+def test_evidence_of_what_a_value_measures(sentence, surface, measured, stance, running, basis, pipeline):
+    claim = next(c for c in claims_of(sentence, pipeline) if c.text == surface)
+    assert measured == "*" or claim.evidence.measured == tuple(measured.split())
+    assert claim.evidence.stance == stance
+    assert claim.evidence.running is (running == "yes")
+    assert claim.evidence.basis == ("" if basis == "-" else basis)

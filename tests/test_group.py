@@ -73,3 +73,41 @@ def test_user_aliases_join_names_no_rule_can():
 def test_surname_alone_joins_the_one_full_name_in_the_corpus():
     groups = group_claims([claim("a", "s1", "Jane Okafor", "age", 31), claim("b", "s2", "Okafor", "age", 35)], Settings())
     assert len(groups) == 1 and groups[0].subject == "Jane Okafor"
+
+
+def _evidenced(cid, source, subject, attribute, low, measured, context, stance="actual", kind=Kind.COUNT):
+    from factcheck.model import Evidence
+
+    words = tuple(sorted(set(measured) | set(context)))
+    return Claim(id=cid, source_id=source, start=0, end=1, text=str(low), sentence=f"{cid} {' '.join(words)}",
+                 subject=subject, attribute=attribute, attribute_words="", kind=kind,
+                 value=Value(low, low, "people", False, str(low)), as_of=None, confidence=0.9, pattern="t",
+                 evidence=Evidence(measured=tuple(measured), context=tuple(sorted(context)), sentence=words, stance=stance))
+
+
+def test_the_same_fact_in_other_words_joins_across_keys():
+    a = _evidenced("a", "s1", "", "deaths", 86, ("death", "toll"), ("toll", "quake", "coastal", "province", "rubble"))
+    b = _evidenced("b", "s2", "", "lives", 84, ("life",), ("quake", "coastal", "province", "rubble", "toll"))
+    noise = [_evidenced(f"n{i}", f"s{i % 2 + 1}", "", f"thing{i}", 10 + i, (f"w{i}",), (f"x{i}", f"y{i}"))
+             for i in range(6)]
+    groups = group_claims([a, b, *noise], Settings())
+    assert any({"a", "b"} <= set(g.claim_ids) for g in groups)
+    assert all(g.confidence <= 1.0 for g in groups)
+
+
+@pytest.mark.parametrize("a,b,joined", [
+    # a forecast never joins an actual, however alike the words
+    (("s1", "", "revenue", "actual"), ("s2", "", "sales", "estimate"), False),
+    # two subjects the story measures the same way are two facts
+    (("s1", "Alpha", "score", "actual"), ("s2", "Beta", "score", "actual"), False),
+    # one article's two figures are two facts
+    (("s1", "", "revenue", "actual"), ("s1", "", "sales", "actual"), False),
+])
+def test_constraints_keep_facts_apart(a, b, joined):
+    words = ("revenue", "quarter", "record", "datacenter")
+    first = _evidenced("a", a[0], a[1], a[2], 22, words, words, stance=a[3], kind=Kind.MONEY)
+    second = _evidenced("b", b[0], b[1], b[2], 20, words, words, stance=b[3], kind=Kind.MONEY)
+    extra = [_evidenced("c", "s3", "Alpha", "score", 5, ("x",), ("y",), kind=Kind.MONEY),
+             _evidenced("d", "s3", "Beta", "score", 6, ("x",), ("z",), kind=Kind.MONEY)]
+    groups = group_claims([first, second, *extra], Settings())
+    assert any({"a", "b"} <= set(g.claim_ids) for g in groups) is joined

@@ -142,4 +142,5 @@ def _mentions_of(source: Source, doc: Doc, cleaned: CleanText, offset: int) -> I
             confidence=about.confidence,
             time_text=about.time_text,
             role=about.role,
+            evidence=about.evidence,
         )

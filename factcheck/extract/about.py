@@ -13,6 +13,8 @@ from spacy.tokens import Doc, Span
 
 from factcheck.extract.attributes import find_attribute
 from factcheck.extract.component import ValueMatch, text_of
+from factcheck.extract.evidence import evidence_of
+from factcheck.model import Evidence
 from factcheck.extract.names import DocNames
 from factcheck.extract.subjects import dated_thing, find_subject, holder, nearest_name_before, owned, possessor, stated_of
 
@@ -29,6 +31,7 @@ class About:
     sentence_end: int
     time_text: str
     role: str
+    evidence: Evidence = Evidence()
 
 def describe(doc: Doc, match: ValueMatch, names: DocNames) -> About | None:
     span = doc.char_span(match.start, match.end, alignment_mode="expand")
@@ -68,6 +71,7 @@ def describe(doc: Doc, match: ValueMatch, names: DocNames) -> About | None:
         sentence_end=sentence.end_char,
         time_text=_time_scope(doc, sentence, match),
         role=_role(doc, match),
+        evidence=evidence_of(doc, span, sentence),
     )
 
 _PERIOD = re.compile(r"\b(?:first|second|third|fourth)[- ]quarter\b|\bQ[1-4]\b|\b(?:first|second) half\b|"

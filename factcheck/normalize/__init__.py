@@ -69,6 +69,7 @@ def normalize_mentions(mentions: Iterable[Mention], sources: Mapping[str, Source
             pattern=mention.pattern,
             role=mention.role or ("conversion" if mention.part("conversion_of") and mention.kind is not Kind.MONEY else ""),
             scoped=bool(mention.time_text) and as_of(mention.time_text, source.published) is not None,
+            evidence=mention.evidence,
         ))
     return tuple(claims)
 

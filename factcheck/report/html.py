@@ -104,6 +104,7 @@ def _card(verdict: GroupVerdict, status: str, item: Reviewed | None, claims: dic
         decision = (f'<div class="decision{" stale" if item.open else ""}">Decision: {_e(d.action.value)}{chosen} '
                     f"by {_e(d.by)} on {_e(d.decided_on)}: {_e(d.note)}{note}</div>")
     severity = f" · {_e(verdict.severity)}" if verdict.severity else ""
+    severity += f" · confidence {group.confidence:.2f}"
     return (f'<article class="card {status}" id="{_e(group.id)}" data-status="{status}" data-kind="{_e(group.kind.value)}" '
             f'data-sources="{_e(" ".join(sources))}">'
             f"<h3>{_e(group.subject or 'unknown subject')} · {_e(group.attribute)}</h3>"
@@ -138,7 +139,9 @@ def to_html(result: RunResult, reviewed: tuple[Reviewed, ...] = ()) -> str:
     claims = {c.id: c for c in result.claims}
     status_of = {v.group.id: _status(v, by_id.get(v.group.id)) for v in result.verdicts}
     order = {"conflict": 0, "stale": 0, "resolved": 1, "accepted": 1, "dismissed": 1, "consistent": 2, "single_source": 3}
-    verdicts = sorted(result.verdicts, key=lambda v: (order[status_of[v.group.id]], v.group.subject.lower(), v.group.id))
+    severities = {"hard": 0, "explainable": 1, "soft": 2}
+    verdicts = sorted(result.verdicts, key=lambda v: (order[status_of[v.group.id]], severities.get(v.severity, 3),
+                                                      -v.group.confidence, v.group.subject.lower(), v.group.id))
     counts: dict[str, int] = defaultdict(int)
     for status in status_of.values():
         counts[status] += 1

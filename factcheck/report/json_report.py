@@ -42,6 +42,8 @@ def claim_dict(claim: Claim, group_of: dict[str, str], status_of: dict[str, str]
         "value": value_dict(claim.value), "as_of": claim.as_of, "confidence": claim.confidence,
         "attribute_words": claim.attribute_words, "pattern": claim.pattern, "role": claim.role or None,
         "group": group_of.get(claim.id), "status": status_of.get(claim.id),
+        "evidence": {"measured": list(claim.evidence.measured), "stance": claim.evidence.stance,
+                     "basis": claim.evidence.basis or None, "running": claim.evidence.running},
     }
 
 
@@ -64,7 +66,10 @@ def group_dict(verdict: GroupVerdict, reviewed: Reviewed | None = None) -> dict[
                     "independent_sources": v.independent_sources} for v in verdict.values],
         "explanation": verdict.explanation, "as_of": group.as_of,
         "subject_aliases": list(group.subject_aliases),
+        "confidence": group.confidence,
     }
+    if group.story:
+        out["story"] = group.story
     if verdict.status is Status.CONFLICT:
         out["severity"] = verdict.severity
         out["checks"] = list(verdict.checks)
@@ -87,6 +92,7 @@ def report_dict(result: RunResult, settings: Settings, reviewed: tuple[Reviewed,
     group_of = {cid: g["id"] for g in groups for cid in g["claims"]}
     status_of = {cid: g["status"] for g in groups for cid in g["claims"]}
     conflicts = len(result.conflicts)
+    story_of = _stories(result)
     unresolved = sum(1 for v in result.conflicts if v.group.id not in by_id or by_id[v.group.id].open)
     return {
         "schema": SCHEMA,
@@ -95,7 +101,8 @@ def report_dict(result: RunResult, settings: Settings, reviewed: tuple[Reviewed,
         "config": settings.to_dict(),
         "sources": [{"id": s.id, "path": s.path, "title": s.title,
                      "published": s.published.isoformat() if s.published else None,
-                     "sha256": s.sha256, "format": s.format, "site": s.site} for s in result.sources],
+                     "sha256": s.sha256, "format": s.format, "site": s.site,
+                     **({"story": story_of[s.id]} if s.id in story_of else {})} for s in result.sources],
         "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
         "claims": [claim_dict(c, group_of, status_of) for c in result.claims],
         "groups": groups,
@@ -107,6 +114,12 @@ def report_dict(result: RunResult, settings: Settings, reviewed: tuple[Reviewed,
         },
         "warnings": list(result.warnings),
     }
+
+
+def _stories(result: RunResult) -> dict[str, str]:
+    """Source id -> story, when the run found more than one story (read off the groups)."""
+    source_of = {c.id: c.source_id for c in result.claims}
+    return {source_of[cid]: v.group.story for v in result.verdicts if v.group.story for cid in v.group.claim_ids}
 
 
 def to_json(result: RunResult, settings: Settings, reviewed: tuple[Reviewed, ...] = (),

@@ -18,6 +18,9 @@ def render_summary(result: RunResult) -> Text:
     line.append(f" · {len(result.claims)} claims · {len(result.verdicts)} groups · ")
     line.append(f"{counts[Status.CONFLICT]} conflicts", style="bold red" if counts[Status.CONFLICT] else "green")
     line.append(f" · {counts[Status.CONSISTENT]} consistent · {counts[Status.SINGLE_SOURCE]} single-source")
+    stories = sorted({v.group.story for v in result.verdicts if v.group.story})
+    if stories:
+        line.append(f" · {len(stories)} stories: {', '.join(stories)}")
     return line
 
 
@@ -31,10 +34,14 @@ def render_header(result: RunResult) -> Table:
     counts = {s.id: 0 for s in result.sources}
     for claim in result.claims:
         counts[claim.source_id] += 1
+    source_of = {c.id: c.source_id for c in result.claims}
+    story = {source_of[cid]: v.group.story for v in result.verdicts if v.group.story for cid in v.group.claim_ids}
+    if story:  # several stories in one folder: say which article tells which
+        table.add_column("story", no_wrap=True)
     for source in result.sources:
         title = " — ".join(p for p in (source.site, source.title) if p) or "(untitled)"
-        table.add_row(source.id, title, source.published.isoformat() if source.published else "unknown",
-                      str(counts[source.id]))
+        row = [source.id, title, source.published.isoformat() if source.published else "unknown", str(counts[source.id])]
+        table.add_row(*row, *([story.get(source.id, "")] if story else []))
     return table
 
 
@@ -96,8 +103,9 @@ def render_conflict(verdict: GroupVerdict, claims: dict[str, Claim], reviewed: R
     kind = "" if group.attribute == group.kind.value else f"{group.kind.value} · "
     title = f"[bold]{group.subject or '(unknown subject)'}[/] · {group.attribute}  [dim]{kind}{group.id}[/]"
     style = "yellow" if verdict.severity == "explainable" else "red"
+    subtitle = " · ".join(filter(None, (verdict.severity, f"confidence {group.confidence:.2f}")))
     return Panel(Group(*parts), title=title, title_align="left", border_style=style,
-                 subtitle=verdict.severity or None, subtitle_align="right")
+                 subtitle=subtitle, subtitle_align="right")
 
 
 def compact_table(verdicts: list[GroupVerdict], claims: dict[str, Claim], title: str) -> Table:
@@ -121,7 +129,7 @@ def render_terminal(result: RunResult, verbose: bool = False, reviewed: tuple[Re
     by_id = {r.verdict.group.id: r for r in reviewed}
     parts: list[RenderableType] = []
     conflicts = [v for v in result.verdicts if v.status is Status.CONFLICT]
-    conflicts.sort(key=lambda v: (SEVERITY_ORDER.get(v.severity, 3), v.group.subject.lower(), v.group.id))
+    conflicts.sort(key=lambda v: (SEVERITY_ORDER.get(v.severity, 3), -v.group.confidence, v.group.subject.lower(), v.group.id))
     open_ = [v for v in conflicts if v.group.id not in by_id or by_id[v.group.id].open]
     decided = [v for v in conflicts if v not in open_]
     if open_:

@@ -1,4 +1,7 @@
-"""Claims -> ClaimGroups: which claims, across articles, speak of the same thing.
+"""The first pass of grouping: claims whose subject and attribute keys match.
+
+The matcher (`group/__init__.py`) starts from these groups and joins those that the evidence says
+are one fact told in other words.
 
 Claims are blocked by kind, then subjects are merged across articles (normalised form,
 containment, rapidfuzz similarity) with version numbers kept apart ("Model 5" is not "Model 5.4"),
@@ -20,8 +23,8 @@ from factcheck.config import Settings
 from factcheck.model import Claim, ClaimGroup, Kind, overlaps
 
 # Words that name the same organisation or product when added to a name ("Acme" / "Acme Inc").
-NAME_SUFFIXES = {"preview", "inc", "inc.", "corp", "corp.", "corporation", "ltd", "co", "company", "ai",
-                 "llc", "plc", "group", "model", "systems", "technologies", "semiconductor", "semiconductors",
+NAME_SUFFIXES = {"inc", "inc.", "corp", "corp.", "corporation", "ltd", "co", "company", "ai",
+                 "llc", "plc", "group", "systems", "technologies", "semiconductor", "semiconductors",
                  "holdings", "industries", "international", "textiles", "motors", "pharmaceuticals", "bank"}
 # Kinds whose values are about a moment: a claim scoped to another period is another fact.
 TIME_SCOPED_KINDS = {Kind.MONEY, Kind.PERCENT, Kind.COUNT, Kind.SCORE, Kind.RANK}
@@ -122,8 +125,8 @@ def group_claims(claims: Iterable[Claim], settings: Settings) -> tuple[ClaimGrou
     for kind in sorted(by_kind, key=lambda k: k.value):
         block = by_kind[kind]
         keyed = [(claim, aliases.get(subject_key(claim.subject), subject_key(claim.subject))) for claim in block]
-        surnames = _surnames({key for _, key in keyed if key})
-        keyed = [(claim, surnames.get(key, key)) for claim, key in keyed]
+        full_names = surnames({key for _, key in keyed if key})
+        keyed = [(claim, full_names.get(key, key)) for claim, key in keyed]
         subject_rep = _clusters([k for _, k in keyed if k], lambda a, b: same_subject(a, b, settings))
         by_subject: dict[str, list[Claim]] = defaultdict(list)
         for claim, key in keyed:
@@ -149,7 +152,7 @@ def _unique_ids(groups: list[ClaimGroup]) -> list[ClaimGroup]:
     return out
 
 
-def _surnames(keys: set[str]) -> dict[str, str]:
+def surnames(keys: set[str]) -> dict[str, str]:
     """'okafor' -> 'jane okafor' when exactly one two-word name in the corpus ends with it
     (a later article naming only the surname)."""
     out = {}
@@ -262,11 +265,11 @@ def _make_group(kind: Kind, subject_k: str, attribute_k: str, scope: str | None,
         as_of=scope,
         claim_ids=tuple(c.id for c in claims),
         subject_aliases=tuple(n for n in names if n != display),
-        copies=_copies(claims),
+        copies=copies(claims),
     )
 
 
-def _copies(claims: Sequence[Claim]) -> tuple[tuple[str, str], ...]:
+def copies(claims: Sequence[Claim]) -> tuple[tuple[str, str], ...]:
     """Near-identical sentences in different sources: one outlet copying another counts once."""
     out: list[tuple[str, str]] = []
     for i, claim in enumerate(claims):

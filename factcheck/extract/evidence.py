@@ -1,0 +1,177 @@
+"""The evidence a value carries: what the number measures, the words around it, the names in its
+sentence and whether it is a result, an expectation or a change.
+
+The matcher compares these pieces between claims; none of them is a key that alone decides a group,
+so one odd parse costs a little evidence instead of a lost conflict.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from factcheck.model import Evidence
+
+__all__ = ["evidence_of"]
+
+CONTEXT_WINDOW = 6
+"""Tokens either side of the value whose lemmas count as its close context."""
+NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "GPE", "WORK_OF_ART", "EVENT", "FAC", "NORP", "LAW", "LOC"}
+MEASURE_DEPS = {"compound", "amod"}
+
+
+@cache
+def _lists() -> dict:
+    return tomllib.loads(resources.files("factcheck.extract").joinpath("evidence.toml").read_text("utf-8"))
+
+
+@cache
+def _words(table: str, key: str) -> frozenset[str]:
+    return frozenset(_lists()[table][key])
+
+
+def _content(token: Token) -> str:
+    """The lemma of a word that can say what is measured; "" for numbers, stop words, punctuation."""
+    if not token.is_alpha or token.is_stop or token.like_num or len(token.text) < 2:
+        return ""
+    lemma = (token.lemma_ or token.text).lower()
+    return "" if lemma in _words("filler", "words") else lemma
+
+
+def evidence_of(doc: Doc, span: Span, sentence: Span) -> Evidence:
+    inside = range(span.start, span.end)
+    parsed = doc.has_annotation("DEP")
+    measured = _measured(span) if parsed else ()
+    if not measured:  # no parse (or none found): the first content words after the value
+        after = [_content(t) for t in doc[span.end:min(span.end + 3, sentence.end)]]
+        measured = tuple(w for w in after if w)[:2]
+    window = doc[max(sentence.start, span.start - CONTEXT_WINDOW):min(sentence.end, span.end + CONTEXT_WINDOW)]
+    context = tuple(sorted({w for t in window if t.i not in inside and (w := _content(t))}))
+    words = tuple(sorted({w for t in sentence if t.i not in inside and (w := _content(t))}))
+    entities = tuple(sorted({f"{e.label_}:{e.text.lower()}" for e in sentence.ents
+                             if e.label_ in NAME_LABELS and not (e.start < span.end and span.start < e.end)}))
+    near = {(t.lemma_ or t.text).lower() for t in window} | {(t.lemma_ or t.text).lower() for t in _clause(span)}
+    beside = doc[max(sentence.start, span.start - 2):span.start].text.split() + \
+        [(t.lemma_ or t.text).lower() for t in doc[span.end:min(sentence.end, span.end + 2)]]
+    changing = {(t.lemma_ or t.text).lower() for t in _governors(span)[:1]} | {w.lower() for w in beside}
+    if parsed and span.root.dep_ in ("conj", "npadvmod"):  # "up 22% ... and 265%": what it is coordinated with
+        changing.add((span.root.head.lemma_ or span.root.head.text).lower())
+    stance = "estimate" if near & _words("stance", "estimate") else "change" if (
+        changing & _words("stance", "change") and _is_change_amount(span)) else "actual"
+    running = bool((set(measured) | set(context)) & _words("running", "words"))
+    return Evidence(measured=measured, context=context, sentence=words, entities=entities, stance=stance,
+                    running=running, basis=_basis(doc, span, sentence))
+
+
+BASIS_REACH = 60
+"""Characters after the value (and before it) in which its comparison base is looked for."""
+
+
+@cache
+def _basis_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((name, re.compile("|".join(patterns), re.I)) for name, patterns in _lists()["basis"].items())
+
+
+def _basis(doc: Doc, span: Span, sentence: Span) -> str:
+    """"up 22% on the previous quarter": the nearest comparison base after the value, else before it,
+    never across another number."""
+    text = doc.text
+    after = text[span.end_char:min(sentence.end_char, span.end_char + BASIS_REACH)]
+    before = text[max(sentence.start_char, span.start_char - BASIS_REACH):span.start_char]
+    after = re.split(r"\d|;", after, maxsplit=1)[0]
+    before = re.split(r"[\d,;–—]", before)[-1]  # "year-on-year growth of 22%", not across a clause
+    for piece, pick in ((after, min), (before, max)):
+        found = [(m.start(), name) for name, pattern in _basis_patterns() for m in pattern.finditer(piece)]
+        if found:
+            return pick(found)[1]
+    return ""
+
+
+def _governors(span: Span) -> list[Token]:
+    """The verbs above the value, nearest first."""
+    out, token = [], span.root
+    for _ in range(8):
+        if token.head.i == token.i:
+            break
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            out.append(token)
+    return out
+
+
+def _clause(span: Span) -> list[Token]:
+    """The verbs above the value with their subjects and the subjects' modifiers: "Analysts'
+    forecasts had pointed to $4.63" is an expectation however far "forecasts" is from the number."""
+    out = []
+    for verb in _governors(span):
+        out.append(verb)
+        for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "aux")):
+            out.append(subject)
+            out.extend(c for c in subject.children if c.dep_ in ("poss", "compound", "amod"))
+    return out
+
+
+def _is_change_amount(span: Span) -> bool:
+    """"rose 5%", "rose by 5%" are changes; "rose to 5%" is the level reached."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in ("to", "at"):
+        return False
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    return before not in ("to", "at")
+
+
+def _phrase(noun: Token) -> tuple[str, ...]:
+    """A noun with its compound and adjective modifiers and its "of" complement: "death toll",
+    "number of injured", "market value"."""
+    words = []
+    if noun.dep_ == "pobj" and noun.head.lower_ == "per" and noun.head.head.pos_ == "NOUN":
+        words.append(_content(noun.head.head))  # "earnings per share": the earnings are measured
+    words += [_content(c) for c in noun.children if c.dep_ in MEASURE_DEPS and c.i < noun.i and not c.ent_type_]
+    words.append(_content(noun) if not noun.ent_type_ else "")
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "in", "from")):
+        for obj in (o for o in prep.children if o.dep_ == "pobj" and not o.ent_type_ and o.pos_ == "NOUN"):
+            # "number of injured", "sales in the data center segment": the part of the whole measured
+            words.extend(_content(c) for c in obj.subtree if c.dep_ in MEASURE_DEPS and c.i < obj.i and not c.ent_type_)
+            words.append(_content(obj))
+    return tuple(w for w in words if w)
+
+
+def _measured(span: Span) -> tuple[str, ...]:
+    """What the number counts or measures, through the parse.
+
+    "86 lives" -> the noun it modifies; "$300 million of savings" -> the "of" complement; "the toll
+    climbed to 86", "revenue was $22 billion" -> the subject of the change or copular verb; "a market
+    value of $2 trillion" -> the noun whose complement the value is.
+    """
+    root = span.root
+    found: list[str] = []
+    # the noun the value modifies ("86 lives", "$40 billion stake")
+    if root.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod") and root.head.pos_ in ("NOUN", "PROPN"):
+        found.extend(_phrase(root.head))
+    # a noun inside the value's span, after the number ("12 non-residents" parsed as one span)
+    found.extend(w for t in span if t.pos_ == "NOUN" and (w := _content(t)))
+    # "$300 million of savings", "$40 billion in market value"
+    for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "in")):
+        for obj in (o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "NOUN"):
+            found.extend(_phrase(obj))
+    # "a valuation of $157 billion": the value is the complement of a noun
+    if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ == "NOUN":
+        found.extend(_phrase(root.head.head))
+    # "the toll climbed to 86", "revenue was $22 billion": the subject of the verb above
+    verbs = _governors(span)
+    if verbs and not found:
+        verb = verbs[0]
+        for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"):
+            found.extend(_phrase(subject))
+        if not found:
+            found.extend(_phrase(o) for o in verb.children if o.dep_ == "dobj" and o.pos_ == "NOUN" and o.i not in range(span.start, span.end))
+            found = [w for part in found for w in (part if isinstance(part, tuple) else (part,))]
+    seen: list[str] = []
+    for word in found:
+        if word and word not in seen:
+            seen.append(word)
+    return tuple(seen[:6])

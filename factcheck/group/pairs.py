@@ -1,0 +1,131 @@
+"""Comparison vectors for pairs of claims, and the fitted weights that turn one into a probability.
+
+Each comparison is a small pure function of two claims (and the story's word rarities); the
+weights come from `weights.toml`, fitted by `tools/fit_matcher.py` on labelled pairs from gold
+lists. Nothing here names a word of any story: evidence is compared, not looked up.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from rapidfuzz import fuzz
+
+from factcheck.config import Settings
+from factcheck.group.keyed import same_attribute, same_subject, subject_key
+from factcheck.model import Claim, overlaps
+
+FEATURES = ("attribute_same", "attribute_similar", "subject_same", "subject_differs", "measured_overlap",
+            "measured_missing", "context_overlap", "sentence_overlap", "entity_overlap", "scope_same",
+            "scope_differs", "value_overlap", "value_gap", "role_differs", "estimate_differs", "change_differs",
+            "same_source")
+"""The comparisons, in the order of the fitted coefficients."""
+
+
+@dataclass(frozen=True)
+class Weights:
+    """A logistic model over the comparisons: p = 1 / (1 + exp(-(intercept + sum w_i x_i)))."""
+
+    intercept: float
+    coefficients: tuple[float, ...]
+    threshold: float
+    """Pairs at or above this probability may join one group."""
+
+    def probability(self, vector: Sequence[float]) -> float:
+        z = self.intercept + sum(w * x for w, x in zip(self.coefficients, vector))
+        return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@cache
+def shipped_weights() -> Weights:
+    data = tomllib.loads(resources.files("factcheck.group").joinpath("weights.toml").read_text("utf-8"))
+    return weights_from(data)
+
+
+def weights_from(data: Mapping) -> Weights:
+    coefficients = data["coefficients"]
+    return Weights(float(data["intercept"]), tuple(float(coefficients.get(name, 0.0)) for name in FEATURES),
+                   float(data.get("threshold", 0.5)))
+
+
+class Rarity:
+    """How much a shared word says, from how few of the story's sentences use it (inverse document
+    frequency): a shared "toll" says more than a shared "said"."""
+
+    def __init__(self, claims: Iterable[Claim]):
+        sentences = {(c.source_id, c.sentence): c.evidence.sentence for c in claims}
+        self.total = max(1, len(sentences))
+        self.counts = Counter(w for words in sentences.values() for w in set(words))
+
+    def weight(self, word: str) -> float:
+        return math.log((1 + self.total) / (1 + self.counts.get(word, 0))) + 1.0
+
+
+def weighted_overlap(a: Iterable[str], b: Iterable[str], rarity: Rarity) -> float:
+    """Rarity-weighted Jaccard overlap of two word sets (0..1)."""
+    sa, sb = set(a), set(b)
+    union = sa | sb
+    if not union:
+        return 0.0
+    return sum(rarity.weight(w) for w in sa & sb) / sum(rarity.weight(w) for w in union)
+
+
+def value_gap(a: Claim, b: Claim) -> float:
+    """How far apart two values are on a log scale, capped at 1 (0 when they overlap)."""
+    if overlaps(a.value, b.value):
+        return 0.0
+    mid_a, mid_b = _middle(a), _middle(b)
+    if mid_a is None or mid_b is None or mid_a <= 0 or mid_b <= 0:
+        return 1.0
+    return min(1.0, abs(math.log10(mid_a / mid_b)))
+
+
+def _middle(claim: Claim) -> float | None:
+    ends = [x for x in (claim.value.low, claim.value.high) if isinstance(x, (int, float))]
+    return sum(ends) / len(ends) if ends else None
+
+
+def comparable(a: Claim, b: Claim) -> bool:
+    """Blocking: only claims of one kind whose values can be set side by side are compared."""
+    return a.kind == b.kind and overlaps(a.value, b.value) is not None
+
+
+def compare(a: Claim, b: Claim, rarity: Rarity, settings: Settings) -> tuple[float, ...]:
+    ka, kb = subject_key(a.subject), subject_key(b.subject)
+    named = bool(ka and kb)
+    subject_same = named and same_subject(ka, kb, settings)
+    attribute_a, attribute_b = a.attribute.lower(), b.attribute.lower()
+    ea, eb = a.evidence, b.evidence
+    scope_a, scope_b = _scope(a), _scope(b)
+    return (
+        float(same_attribute(attribute_a, attribute_b, settings)),
+        fuzz.token_set_ratio(attribute_a, attribute_b) / 100,
+        float(subject_same),
+        float(named and not subject_same),
+        weighted_overlap(ea.measured, eb.measured, rarity),
+        float(not ea.measured or not eb.measured),
+        weighted_overlap(ea.context, eb.context, rarity),
+        weighted_overlap(ea.sentence, eb.sentence, rarity),
+        weighted_overlap(ea.entities, eb.entities, rarity),
+        float(scope_a is not None and scope_a == scope_b),
+        float(scope_a is not None and scope_b is not None and scope_a != scope_b),
+        float(bool(overlaps(a.value, b.value))),
+        value_gap(a, b),
+        float(a.role != b.role),
+        float((ea.stance == "estimate") != (eb.stance == "estimate")),
+        float((ea.stance == "change") != (eb.stance == "change")),
+        float(a.source_id == b.source_id),
+    )
+
+
+def _scope(claim: Claim) -> str | None:
+    """The period a claim speaks of when its sentence names one: a quarter or half, else a year."""
+    if not claim.scoped or not claim.as_of:
+        return None
+    return claim.as_of if any(ch in claim.as_of for ch in "QHF") else claim.as_of[:4]
