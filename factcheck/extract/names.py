@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 
 from spacy.tokens import Doc, Token
 
-from factcheck.extract.component import text_of
+from factcheck.extract.component import SPAN_KEY, text_of
 
 NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "GPE", "WORK_OF_ART", "EVENT", "FAC", "NORP", "LAW"}
 
@@ -37,6 +37,8 @@ class DocNames:
                 current = self.by_token.get(tok.i)
                 if current is None or len(text) > len(current):
                     self.by_token[tok.i] = text
+        for index in _inside_values(doc):  # "GMT" in "0900 GMT", "Richter" in "on the Richter scale"
+            self.by_token.pop(index, None)
         labels: dict[str, Counter[str]] = defaultdict(Counter)
         for ent in doc.ents:
             labels[_clean_name(ent.text)][ent.label_] += 1
@@ -175,3 +177,16 @@ def _name_in_prepositions(token: Token, names: DocNames, depth: int) -> str:
                 if deeper:
                     return deeper
     return ""
+
+
+def _inside_values(doc: Doc) -> set[int]:
+    """Tokens that belong to a stated figure (its unit, zone or scale): part of the value, never
+    what the value is about. Words stated as states or roles keep their names."""
+    found: set[int] = set()
+    for match in doc.user_data.get(SPAN_KEY, []):
+        if match.kind in ("status", "role"):
+            continue
+        span = doc.char_span(match.start, match.end, alignment_mode="expand")
+        if span is not None:
+            found.update(token.i for token in span)
+    return found
