@@ -180,13 +180,17 @@ def _name_in_prepositions(token: Token, names: DocNames, depth: int) -> str:
 
 
 def _inside_values(doc: Doc) -> set[int]:
-    """Tokens that belong to a stated figure (its unit, zone or scale): part of the value, never
-    what the value is about. Words stated as states or roles keep their names."""
+    """Tokens that follow the number of a stated figure inside its span (its unit, zone or scale:
+    "0900 GMT", "5.9 on the Richter scale"): part of the value, never what it is about. Words before
+    the number ("place Nimbus fourth") and spans stated as states or roles keep their names."""
     found: set[int] = set()
     for match in doc.user_data.get(SPAN_KEY, []):
         if match.kind in ("status", "role"):
             continue
         span = doc.char_span(match.start, match.end, alignment_mode="expand")
-        if span is not None:
-            found.update(token.i for token in span)
+        if span is None:
+            continue
+        numbers = [token.i for token in span if token.like_num or any(ch.isdigit() for ch in token.text)]
+        if numbers:
+            found.update(range(numbers[-1] + 1, span.end))
     return found
