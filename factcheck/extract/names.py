@@ -179,16 +179,24 @@ def _name_in_prepositions(token: Token, names: DocNames, depth: int) -> str:
     return ""
 
 
+NAMED_INSIDE_KINDS = ("rank", "score", "count")
+"""Kinds whose pattern may take in the name a figure is about before its number ("place Nimbus
+fourth"); in every other kind the whole span is the value ("USD 18.4 billion", "0900 GMT")."""
+
+
 def _inside_values(doc: Doc) -> set[int]:
-    """Tokens that follow the number of a stated figure inside its span (its unit, zone or scale:
-    "0900 GMT", "5.9 on the Richter scale"): part of the value, never what it is about. Words before
-    the number ("place Nimbus fourth") and spans stated as states or roles keep their names."""
+    """Tokens of a stated figure (its currency, unit, zone or scale: "USD 18.4 billion", "0900 GMT",
+    "5.9 on the Richter scale"): part of the value, never what it is about. Spans stated as states or
+    roles keep their names, and so do the words before the number of a rank, score or count."""
     found: set[int] = set()
     for match in doc.user_data.get(SPAN_KEY, []):
         if match.kind in ("status", "role"):
             continue
         span = doc.char_span(match.start, match.end, alignment_mode="expand")
         if span is None:
+            continue
+        if match.kind not in NAMED_INSIDE_KINDS:
+            found.update(token.i for token in span)
             continue
         numbers = [token.i for token in span if token.like_num or any(ch.isdigit() for ch in token.text)]
         if numbers:
