@@ -59,6 +59,11 @@ class ClaimsFormat(str, Enum):
     json = "json"
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 class FailOn(str, Enum):
     conflict = "conflict"
     stale = "stale"
@@ -78,6 +83,26 @@ NoteOpt = Annotated[str, typer.Option("--note", help="Why: shown with the decisi
 
 
 ByOpt = Annotated[Optional[str], typer.Option("--by", help="Who decided (default: git user name or $USER).")]
+
+
+JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes that analyse articles at once "
+                                                                      "(default: one per CPU).")]
+
+
+EngineOpt = Annotated[Optional[Engine], typer.Option("--engine", help="Analyse here (local) or on a Dask cluster.")]
+
+
+SchedulerOpt = Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); "
+                                                                          "default: start a local cluster.")]
+
+
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Analyse every article again; read and write no cache.")]
+
+
+def engine_overrides(jobs: int | None, engine: Engine | None, scheduler: str | None, no_cache: bool) -> dict:
+    """Command-line settings about how the run is carried out (None: keep the config's)."""
+    return {"jobs": jobs, "engine": engine.value if engine else None, "scheduler": scheduler,
+            "cache": False if no_cache else None}
 
 
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Print tracebacks (of a crash, or of an article that could "
