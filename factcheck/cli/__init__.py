@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -21,7 +21,7 @@ from factcheck.report import (
     to_github,
     to_groups_csv,
     to_html,
-    to_json,
+    json_chunks,
     to_markdown,
     to_sarif,
 )
@@ -113,8 +113,8 @@ def run(
     guarded(body)
 
 
-RENDERERS: dict[Format, Callable[[Checked], str]] = {
-    Format.json: lambda c: to_json(c.result, c.settings, c.reviewed),
+RENDERERS: dict[Format, Callable[[Checked], str | Iterable[str]]] = {
+    Format.json: lambda c: json_chunks(c.result, c.settings, c.reviewed),
     Format.markdown: lambda c: to_markdown(c.result, c.reviewed),
     Format.html: lambda c: to_html(c.result, c.reviewed),
     Format.csv: lambda c: to_claims_csv(c.result, c.reviewed),

@@ -14,7 +14,7 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -255,16 +255,19 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def emit(payload: str, output: Path | None) -> None:
+def emit(payload: str | Iterable[str], output: Path | None) -> None:
     """Write to stdout, or atomically to `output`: a crash never leaves a half-written report, and
-    the temporary file beside it is removed on every path."""
+    the temporary file beside it is removed on every path. A payload given in pieces is written
+    piece by piece, never joined into one string."""
+    pieces = (payload,) if isinstance(payload, str) else payload
     if output is None:
-        sys.stdout.write(payload)
+        for piece in pieces:
+            sys.stdout.write(piece)
         return
     if output.exists() and not output.is_file():  # /dev/null, a pipe: write through, never replace it
         try:
             with output.open("w", encoding="utf-8") as out:
-                out.write(payload)
+                out.writelines(pieces)
         except OSError as exc:
             raise OutputError(f"{output}: cannot write the report ({exc.strerror or exc})") from None
         return
@@ -275,7 +278,7 @@ def emit(payload: str, output: Path | None) -> None:
         raise OutputError(f"{output}: cannot write the report ({exc.strerror or exc})") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(payload)
+            out.writelines(pieces)
         os.chmod(temporary, _mode_for(output))
         os.replace(temporary, output)
     except OSError as exc:

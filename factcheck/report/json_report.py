@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
+from collections.abc import Iterator
 from typing import Any
 
 from factcheck import __version__
@@ -111,4 +112,13 @@ def report_dict(result: RunResult, settings: Settings, reviewed: tuple[Reviewed,
 
 def to_json(result: RunResult, settings: Settings, reviewed: tuple[Reviewed, ...] = (),
             generated: datetime | None = None) -> str:
-    return json.dumps(report_dict(result, settings, reviewed, generated), indent=2, ensure_ascii=False) + "\n"
+    return "".join(json_chunks(result, settings, reviewed, generated))
+
+
+def json_chunks(result: RunResult, settings: Settings, reviewed: tuple[Reviewed, ...] = (),
+                generated: datetime | None = None) -> Iterator[str]:
+    """The JSON report piece by piece, to be written as it is made: a large archive's report is
+    never held as one string (the same text as `to_json`)."""
+    encoder = json.JSONEncoder(indent=2, ensure_ascii=False)
+    yield from encoder.iterencode(report_dict(result, settings, reviewed, generated))
+    yield "\n"
