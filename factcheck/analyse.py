@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import astuple, fields
@@ -67,12 +68,20 @@ def analyse_here(sources: Sequence[Source], settings: Settings) -> list[ArticleR
     return analyse_batch(sources, pipeline_for(settings.model), settings)
 
 
-@functools.cache
-def pipeline_for(model: str | None) -> LoadedPipeline:
-    """The model, loaded once per process."""
-    from factcheck.extract import load_pipeline
+_LOADED = threading.local()
 
-    return load_pipeline(model)
+
+def pipeline_for(model: str | None) -> LoadedPipeline:
+    """The model, loaded once per thread: a spaCy pipeline is not shared between threads (a Dask
+    worker may run several), and a process runs one thread of analysis in every other engine."""
+    loaded = getattr(_LOADED, "pipelines", None)
+    if loaded is None:
+        loaded = _LOADED.pipelines = {}
+    if model not in loaded:
+        from factcheck.extract import load_pipeline
+
+        loaded[model] = load_pipeline(model)
+    return loaded[model]
 
 
 def model_identity(model: str | None) -> str | None:
