@@ -8,7 +8,6 @@ import typer
 
 from factcheck.cache import ArticleCache
 from factcheck.cli.common import ConfigOpt, app, guarded, stdout_console
-from factcheck.config import load_settings
 from factcheck.model import ExitCode
 
 cache_app = typer.Typer(no_args_is_help=True, help="Show or empty the cache of analysed articles.")
@@ -20,6 +19,8 @@ def cache_info(config: ConfigOpt = None) -> None:
     """Where the cache is, how many articles it holds and its size on disk."""
 
     def body() -> ExitCode:
+        from factcheck.config import load_settings
+
         with ArticleCache(Path(load_settings(config).cache_dir)) as store:
             info = store.info()
         stdout_console().print(f"{info.path}: {info.entries} article(s), {info.size_bytes / 1e6:.1f} MB",
@@ -34,6 +35,8 @@ def cache_clear(config: ConfigOpt = None) -> None:
     """Delete every cached article: the next run analyses them all again."""
 
     def body() -> ExitCode:
+        from factcheck.config import load_settings
+
         with ArticleCache(Path(load_settings(config).cache_dir)) as store:
             removed = store.clear()
         stdout_console().print(f"removed {removed} cached article(s) from {store.path}", highlight=False, soft_wrap=True)

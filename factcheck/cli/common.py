@@ -18,14 +18,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from factcheck import __version__, lastrun, ledger, pipeline
-from factcheck.config import Settings, load_settings
+from factcheck import __version__, lastrun, ledger
 from factcheck.errors import FactcheckError, OutputError
 from factcheck.model import ExitCode, RunResult
 from factcheck.report import (
@@ -33,6 +32,9 @@ from factcheck.report import (
     render_summary,
     render_terminal,
 )
+
+if TYPE_CHECKING:  # settings (pydantic) and the pipeline load when a command runs, not for --help
+    from factcheck.config import Settings
 
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -183,6 +185,9 @@ class Checked:
 
 def check(paths: list[Path] | None, decisions: Path | None, config: Path | None, quiet: bool = True,
           writes_decisions: bool = False, **overrides) -> Checked:
+    from factcheck import pipeline
+    from factcheck.config import load_settings
+
     settings = load_settings(config, **overrides)
     decisions_path = decisions or Path(settings.decisions)
     book = ledger.load(decisions_path)  # before the slow part: a bad file fails fast

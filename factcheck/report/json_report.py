@@ -8,12 +8,14 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factcheck import __version__
-from factcheck.config import Settings
 from factcheck.ledger import Decision, Reviewed
 from factcheck.model import Claim, GroupVerdict, RunResult, Status, Value
+
+if TYPE_CHECKING:  # pydantic (under Settings) is not needed to write a report
+    from factcheck.config import Settings
 
 SCHEMA = "factcheck-report/1"
 
