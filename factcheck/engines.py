@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
 from factcheck.analyse import analyse_batch, analyse_here, pipeline_for
@@ -50,13 +51,30 @@ def _batches(sources: Sequence[Source]) -> list[Sequence[Source]]:
 def _on_processes(sources: Sequence[Source], settings: Settings, workers: int, done: Done) -> list[ArticleResult]:
     batches = _batches(sources)
     results: list[list[ArticleResult] | None] = [None] * len(batches)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+    with _one_thread_each(), ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         futures = {pool.submit(analyse_here, batch, settings): index for index, batch in enumerate(batches)}
         for future in as_completed(futures):
             index = futures[future]
             results[index] = future.result()
             done(len(batches[index]))
     return [r for batch in results for r in batch or ()]
+
+
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+@contextmanager
+def _one_thread_each() -> Iterator[None]:
+    """Workers start with one BLAS thread each (unless the user set these): N processes with a
+    thread per core each fight over the cores and ran twice as slow as one process. Dask's nanny
+    does the same for its workers."""
+    unset = [name for name in THREAD_VARIABLES if name not in os.environ]
+    os.environ.update({name: "1" for name in unset})
+    try:
+        yield
+    finally:
+        for name in unset:
+            os.environ.pop(name, None)
 
 
 def _context() -> multiprocessing.context.BaseContext:
