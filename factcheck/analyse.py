@@ -115,16 +115,27 @@ def _meta_file(name: str) -> Path | None:
 
 
 @functools.cache
-def code_digest() -> str:
+def code_digest(entries: tuple[str, ...] = _CODE) -> str:
     """Digest of the code that turns an article into claims: a changed rule invalidates the cache
     even when the version number has not moved."""
     parts = []
-    for entry in _CODE:
+    for entry in entries:
         path = _PACKAGE / entry
         files = sorted(p for p in path.rglob("*") if p.suffix in (".py", ".toml", ".jsonl")) if path.is_dir() else [path]
         for file in files:
             parts.append(f"{file.relative_to(_PACKAGE)}:{fingerprint.file_digest(file.read_bytes())}")
     return fingerprint.digest_of(parts)
+
+
+def page_key(html: str) -> str:
+    """An HTML page as read by ingest: the page, ingest's code, the version of trafilatura."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        reader = version("trafilatura")
+    except PackageNotFoundError:
+        reader = ""
+    return fingerprint.cache_key("page", html, __version__, code_digest(("ingest",)), reader)
 
 
 def cache_key(source: Source, settings: Settings, model_name: str) -> str:

@@ -9,6 +9,7 @@ or, failing that, switched off for the run with a warning.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
@@ -19,7 +20,10 @@ from factcheck.codec import CodecError, decode, encode
 from factcheck.model import ArticleResult
 
 DATABASE = "articles.sqlite3"
-_SCHEMA = "CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, value BLOB NOT NULL, stored REAL NOT NULL)"
+_SCHEMA = ("CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, value BLOB NOT NULL, stored REAL NOT NULL)",
+           "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+"""articles: ArticleResults by analysis key; pages: what an HTML page's text, title, date and site
+were read as (trafilatura takes longer than everything else a warm run does)."""
 _BUSY_MS = 30_000
 
 
@@ -95,6 +99,25 @@ class ArticleCache:
         except sqlite3.Error as exc:
             self.warning = f"could not update the cache at {self.path} ({exc})"
 
+    def get_page(self, key: str) -> tuple[str, str | None, str | None, str | None] | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT value FROM pages WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                return None
+            text, title, written, site = json.loads(row[0])
+            if not isinstance(text, str) or not all(x is None or isinstance(x, str) for x in (title, written, site)):
+                raise ValueError("not a page")
+            return text, title, written, site
+        except (sqlite3.Error, ValueError, TypeError):
+            self._write(lambda db: db.execute("DELETE FROM pages WHERE key = ?", (key,)))
+            return None
+
+    def put_page(self, key: str, page: tuple[str, str | None, str | None, str | None]) -> None:
+        self._write(lambda db: db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?)",
+                                          (key, json.dumps(list(page), ensure_ascii=False))))
+
     def info(self) -> CacheInfo:
         entries = 0
         if self._db is not None:
@@ -109,7 +132,7 @@ class ArticleCache:
     def clear(self) -> int:
         """Delete every entry; returns how many there were."""
         count = self.info().entries
-        self._write(lambda db: db.execute("DELETE FROM articles"))
+        self._write(lambda db: (db.execute("DELETE FROM articles"), db.execute("DELETE FROM pages")))
         if self._db is not None:
             try:
                 self._db.execute("VACUUM")
@@ -140,7 +163,8 @@ def _open(path: Path) -> sqlite3.Connection:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
         with db:
-            db.execute(_SCHEMA)
+            for table in _SCHEMA:
+                db.execute(table)
         db.execute("SELECT COUNT(*) FROM articles").fetchone()  # a damaged file fails here, not later
     except sqlite3.Error:
         db.close()

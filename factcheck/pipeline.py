@@ -1,7 +1,9 @@
 """The one module that calls the stages in order: ingest -> extract -> normalize -> group -> compare.
 
 Reading, extracting and normalising are per article: whatever goes wrong in one article makes it a
-skipped source with a one-line reason, and the run goes on with the others.
+skipped source with a one-line reason, and the run goes on with the others. Each article's result
+comes from the cache when nothing it depends on has changed, else from the engine the settings name
+(this process, a process pool, a Dask cluster); grouping and comparison always run on all claims.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from factcheck.compare import compare_groups
 from factcheck.config import Settings
 from factcheck.errors import InputError
 from factcheck.group import group_claims
-from factcheck.ingest import ARTICLE_SUFFIXES, read_sources
+from factcheck.ingest import ARTICLE_SUFFIXES, HtmlReader, read_sources, strip_html
 from factcheck.model import ArticleResult, RunResult, SkippedFile, Source
 
 if TYPE_CHECKING:
@@ -31,10 +33,17 @@ def run(paths: Sequence[Path], settings: Settings, pipeline: LoadedPipeline | No
     """`pipeline`: a model already loaded, used in this process (tests); else the engine's own."""
     say = progress or (lambda _stage, _done, _total: None)
     say("reading sources", 0, 1)
-    ingested = read_sources(list(paths), max_bytes=int(settings.max_article_mb * 1_000_000))
-    if not ingested.sources:
-        raise _nothing_readable(paths, ingested.skipped)
-    results, model_name, warnings = _analysed(ingested.sources, settings, pipeline, say)
+    store = ArticleCache(Path(settings.cache_dir)) if settings.cache else None
+    try:
+        ingested = read_sources(list(paths), max_bytes=int(settings.max_article_mb * 1_000_000),
+                                html_reader=_remembering(store) if store else None)
+        if not ingested.sources:
+            raise _nothing_readable(paths, ingested.skipped)
+        results, model_name, warnings = _analysed(ingested.sources, settings, pipeline, store, say)
+        warnings += tuple(w for w in (store and store.warning,) if w)
+    finally:
+        if store is not None:
+            store.close()
     claims = tuple(c for r in results for c in r.claims)
     failures = tuple(r.failure for r in results if r.failure is not None)
     failed = {f.path for f in failures}
@@ -52,8 +61,21 @@ def run(paths: Sequence[Path], settings: Settings, pipeline: LoadedPipeline | No
     return RunResult(sources, skipped, claims, verdicts, model_name, warnings)
 
 
+def _remembering(store: ArticleCache) -> HtmlReader:
+    """`strip_html` that remembers each page's reading in the cache."""
+    def read(html: str) -> tuple[str, str | None, str | None, str | None]:
+        key = analyse.page_key(html)
+        page = store.get_page(key)
+        if page is None:
+            page = strip_html(html)
+            store.put_page(key, page)
+        return page
+
+    return read
+
+
 def _analysed(sources: Sequence[Source], settings: Settings, pipeline: LoadedPipeline | None,
-              say: Progress) -> tuple[list[ArticleResult], str, tuple[str, ...]]:
+              store: ArticleCache | None, say: Progress) -> tuple[list[ArticleResult], str, tuple[str, ...]]:
     """Every article's result, from the cache where its key is found, else analysed. This process
     loads the model only to analyse here, or to learn the name of a model whose package files do
     not give it (the blank fallback); a run whose articles are all cached loads none."""
@@ -64,32 +86,26 @@ def _analysed(sources: Sequence[Source], settings: Settings, pipeline: LoadedPip
         say("loading the language model", 0, 1)
         pipeline = analyse.pipeline_for(settings.model)
         model_name, warnings = pipeline.name, tuple(w for w in (pipeline.warning,) if w)
-    store = ArticleCache(Path(settings.cache_dir)) if settings.cache else None
     keys = {s.id: analyse.cache_key(s, settings, model_name) for s in sources} if store else {}
-    try:
-        cached = store.get_many(list(keys.values())) if store else {}
-        found = {s.id: cached[keys[s.id]] for s in sources if keys.get(s.id) in cached}
-        missing = [s for s in sources if s.id not in found]
-        finished = [len(found)]
+    cached = store.get_many(list(keys.values())) if store else {}
+    found = {s.id: cached[keys[s.id]] for s in sources if keys.get(s.id) in cached}
+    missing = [s for s in sources if s.id not in found]
+    finished = [len(found)]
 
-        def done(count: int) -> None:
-            finished[0] += count
-            say("extracting claims", finished[0], total)
+    def done(count: int) -> None:
+        finished[0] += count
+        say("extracting claims", finished[0], total)
 
-        if missing and pipeline is None:
-            say("loading the language model", 0, 1)
-        say("extracting claims", len(found), total)
-        if pipeline is not None:
-            fresh = analyse.analyse_batch(missing, pipeline, settings, on_source=lambda _s: done(1)) if missing else []
-        else:
-            fresh = engines.analyse(missing, settings, done)
-        found.update((s.id, r) for s, r in zip(missing, fresh))
-        if store is not None:
-            store.put_many((keys[s.id], r) for s, r in zip(missing, fresh))
-            warnings += tuple(w for w in (store.warning,) if w)
-    finally:
-        if store is not None:
-            store.close()
+    if missing and pipeline is None:
+        say("loading the language model", 0, 1)
+    say("extracting claims", len(found), total)
+    if pipeline is not None:
+        fresh = analyse.analyse_batch(missing, pipeline, settings, on_source=lambda _s: done(1)) if missing else []
+    else:
+        fresh = engines.analyse(missing, settings, done)
+    found.update((s.id, r) for s, r in zip(missing, fresh))
+    if store is not None:
+        store.put_many((keys[s.id], r) for s, r in zip(missing, fresh))
     return [found[s.id] for s in sources], model_name, warnings
 
 

@@ -152,6 +152,7 @@ def test_a_rerun_analyses_nothing_and_loads_no_model(story, tmp_path, monkeypatc
     first = pipeline_module.run([story], settings)
     counts = _counting(monkeypatch)
     monkeypatch.setattr(analyse, "pipeline_for", lambda _model: pytest.fail("the model was loaded"))
+    monkeypatch.setattr(pipeline_module, "strip_html", lambda _html: pytest.fail("a page was read again"))
     second = pipeline_module.run([story], settings)
     assert counts == [0]
     assert to_json(second, settings, generated=WHEN) == to_json(first, settings, generated=WHEN)
@@ -198,12 +199,25 @@ def _python(code: str, cwd: Path) -> subprocess.CompletedProcess:
 def test_a_cached_run_imports_neither_spacy_nor_pandas(story, tmp_path):
     code = (f"import sys; from pathlib import Path; from factcheck import pipeline; from factcheck.config import Settings\n"
             f"pipeline.run([Path({str(story)!r})], Settings(jobs=1))\n"
-            f"print('spacy' in sys.modules, 'pandas' in sys.modules)")
-    assert _python(code, tmp_path).stdout.split() == ["True", "False"]  # the cold run needs the model
+            f"print('spacy' in sys.modules, 'trafilatura' in sys.modules, 'pandas' in sys.modules)")
+    assert _python(code, tmp_path).stdout.split() == ["True", "True", "False"]  # the cold run needs them
     warm = _python(code, tmp_path)
-    assert warm.stdout.split() == ["False", "False"], warm.stderr
+    assert warm.stdout.split() == ["False", "False", "False"], warm.stderr
 
 
 def test_the_command_line_starts_without_spacy_or_pandas(tmp_path):
     found = _python("import sys, factcheck.cli; print(sorted({'spacy', 'pandas', 'thinc'} & set(sys.modules)))", tmp_path)
     assert found.stdout.strip() == "[]", found.stderr
+
+
+def test_a_page_reads_back_and_a_damaged_one_is_dropped(tmp_path):
+    with ArticleCache(tmp_path) as store:
+        store.put_page("p", ("Text", "Title", None, "Site"))
+        store.put_page("q", ("Text", None, None, None))
+        assert store.get_page("p") == ("Text", "Title", None, "Site")
+    with sqlite3.connect(tmp_path / "articles.sqlite3") as db:
+        db.execute("UPDATE pages SET value = '[1, 2]' WHERE key = 'q'")
+    with ArticleCache(tmp_path) as store:
+        assert store.get_page("q") is None and store.get_page("missing") is None
+    with sqlite3.connect(tmp_path / "articles.sqlite3") as db:
+        assert [k for (k,) in db.execute("SELECT key FROM pages")] == ["p"]
