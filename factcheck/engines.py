@@ -12,12 +12,12 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import BrokenExecutor, ProcessPoolExecutor, as_completed
 
 from factcheck.analyse import analyse_batch, analyse_here, pipeline_for
 from factcheck.config import Settings
 from factcheck.errors import ConfigError
-from factcheck.model import ArticleResult, Source
+from factcheck.model import ArticleResult, SkippedFile, Source
 
 BATCH = 4
 """Articles per task: enough to batch the model's work, few enough to keep every worker busy."""
@@ -41,7 +41,11 @@ def analyse(sources: Sequence[Source], settings: Settings, done: Done) -> list[A
 
 
 def jobs_wanted(settings: Settings) -> int:
-    return settings.jobs or os.cpu_count() or 1
+    """The `jobs` setting, else the CPUs this process may run on (not all the machine has)."""
+    if settings.jobs:
+        return settings.jobs
+    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else ()
+    return len(usable) or os.cpu_count() or 1
 
 
 def _batches(sources: Sequence[Source]) -> list[Sequence[Source]]:
@@ -55,7 +59,11 @@ def _on_processes(sources: Sequence[Source], settings: Settings, workers: int, d
         futures = {pool.submit(analyse_here, batch, settings): index for index, batch in enumerate(batches)}
         for future in as_completed(futures):
             index = futures[future]
-            results[index] = future.result()
+            try:
+                results[index] = future.result()
+            except BrokenExecutor as exc:  # a worker died (killed, out of memory): its articles are skipped
+                results[index] = [ArticleResult(s.id, (), SkippedFile.analysis_failure(s.path, exc, "a worker process"))
+                                  for s in batches[index]]
             done(len(batches[index]))
     return [r for batch in results for r in batch or ()]
 

@@ -66,3 +66,24 @@ def test_a_cache_filled_by_one_engine_serves_another(archive, one_process, tmp_p
     pipeline_module.run([archive], settings)
     warm = pipeline_module.run([archive], replace(settings, jobs=1))
     assert to_json(warm, settings, generated=WHEN) == one_process
+
+
+def _dies(sources, settings):
+    import os
+
+    if any("fatal" in s.path for s in sources):
+        os._exit(9)  # what the kernel's out-of-memory killer leaves behind
+    from factcheck.analyse import analyse_here
+
+    return analyse_here(sources, settings)
+
+
+def test_a_worker_that_dies_makes_its_articles_skipped_not_a_crash(monkeypatch):
+    from factcheck.model import Source
+
+    monkeypatch.setattr(engines, "analyse_here", _dies)
+    sources = [Source(f"a{n}", f"{'fatal' if n == 0 else 'fine'}-{n}.txt", "Acme hired 300 engineers.", "txt", "")
+               for n in range(2)]
+    results = engines._on_processes(sources, Settings(cache=False), 1, lambda _n: None)
+    assert [r.source_id for r in results] == ["a0", "a1"]
+    assert results[0].failure.reason == "could not analyse: BrokenProcessPool at a worker process"
