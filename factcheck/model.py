@@ -215,6 +215,18 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class ArticleResult:
+    """What analysing one article yields: its claims, or why it could not be analysed.
+
+    The unit that engines (in-process, process pool, Dask) return and the cache stores."""
+
+    source_id: str
+    claims: tuple[Claim, ...]
+    failure: SkippedFile | None = None
+    """Set when a stage broke on this article; its claims are then empty."""
+
+
+@dataclass(frozen=True)
 class ClaimGroup:
     """Claims that speak of the same thing (kind, subject, attribute, time scope)."""
 

@@ -1,23 +1,28 @@
 """The one module that calls the stages in order: ingest -> extract -> normalize -> group -> compare.
 
 Reading, extracting and normalising are per article: whatever goes wrong in one article makes it a
-skipped source with a one-line reason, and the run goes on with the others.
+skipped source with a one-line reason, and the run goes on with the others. Each article's result
+comes from the cache when nothing it depends on has changed, else from the engine the settings name
+(this process, a process pool, a Dask cluster); grouping and comparison always run on all claims.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from factcheck import analyse, engines
+from factcheck.cache import ArticleCache
 from factcheck.compare import compare_groups
 from factcheck.config import Settings
 from factcheck.errors import InputError
-from factcheck.extract import LoadedPipeline, extract_mentions, load_pipeline
 from factcheck.group import group_claims
-from factcheck.ingest import ARTICLE_SUFFIXES, read_sources
-from factcheck.model import Claim, Mention, RunResult, SkippedFile, Source
-from factcheck.normalize import normalize_mentions
+from factcheck.ingest import ARTICLE_SUFFIXES, HtmlReader, read_sources, strip_html
+from factcheck.model import ArticleResult, RunResult, SkippedFile, Source
+
+if TYPE_CHECKING:
+    from factcheck.extract import LoadedPipeline
 
 Progress = Callable[[str, int, int], None]
 """Called with (stage, done, total) as the run advances; the CLI draws it as a progress bar."""
@@ -25,50 +30,83 @@ Progress = Callable[[str, int, int], None]
 
 def run(paths: Sequence[Path], settings: Settings, pipeline: LoadedPipeline | None = None,
         progress: Progress | None = None) -> RunResult:
+    """`pipeline`: a model already loaded, used in this process (tests); else the engine's own."""
     say = progress or (lambda _stage, _done, _total: None)
     say("reading sources", 0, 1)
-    ingested = read_sources(list(paths), max_bytes=int(settings.max_article_mb * 1_000_000))
-    if not ingested.sources:
-        raise _nothing_readable(paths, ingested.skipped)
-    say("loading the language model", 0, 1)
-    pipeline = pipeline or load_pipeline(settings.model)
-    total = len(ingested.sources)
-    done = iter(range(1, total + 1))
-    say("extracting claims", 0, total)
-    extracted = extract_mentions(ingested.sources, pipeline,
-                                 on_source=lambda _s: say("extracting claims", next(done), total))
-    failed = {f.path for f in extracted.failed}
-    claims, normalize_failures = _normalized(extracted.mentions, [s for s in ingested.sources if s.path not in failed],
-                                             settings)
-    failed |= {f.path for f in normalize_failures}
+    store = ArticleCache(Path(settings.cache_dir)) if settings.cache else None
+    try:
+        ingested = read_sources(list(paths), max_bytes=int(settings.max_article_mb * 1_000_000),
+                                html_reader=_remembering(store) if store else None)
+        if not ingested.sources:
+            raise _nothing_readable(paths, ingested.skipped)
+        results, model_name, warnings = _analysed(ingested.sources, settings, pipeline, store, say)
+        warnings += tuple(w for w in (store and store.warning,) if w)
+    finally:
+        if store is not None:
+            store.close()
+    claims = tuple(c for r in results for c in r.claims)
+    failures = tuple(r.failure for r in results if r.failure is not None)
+    failed = {f.path for f in failures}
     sources = tuple(s for s in ingested.sources if s.path not in failed)
-    skipped = ingested.skipped + extracted.failed + normalize_failures
+    skipped = ingested.skipped + failures
     if not sources:
         raise _nothing_readable(paths, skipped)
     say("grouping and comparing", 0, 1)
     groups = group_claims(claims, settings, sources=sources)
     verdicts = compare_groups(groups, {c.id: c for c in claims}, {s.id: s.published for s in sources})
-    warnings = tuple(w for w in (pipeline.warning,) if w) + ingested.warnings
+    warnings += ingested.warnings
     if ingested.ignored:
         kinds = ", ".join(ARTICLE_SUFFIXES)
         warnings += (f"skipped {ingested.ignored} file(s) that are not articles ({kinds})",)
-    return RunResult(sources, skipped, claims, verdicts, pipeline.name, warnings)
+    return RunResult(sources, skipped, claims, verdicts, model_name, warnings)
 
 
-def _normalized(mentions: Sequence[Mention], sources: Sequence[Source],
-                settings: Settings) -> tuple[tuple[Claim, ...], tuple[SkippedFile, ...]]:
-    """Claims article by article, so one article's bad value leaves the others' claims intact."""
-    by_source: dict[str, list[Mention]] = defaultdict(list)
-    for mention in mentions:
-        by_source[mention.source_id].append(mention)
-    claims: list[Claim] = []
-    failures: list[SkippedFile] = []
-    for source in sources:
-        try:
-            claims.extend(normalize_mentions(by_source.get(source.id, ()), {source.id: source}, settings))
-        except Exception as exc:  # noqa: BLE001 - one article must not end the run
-            failures.append(SkippedFile.analysis_failure(source.path, exc, "normalisation"))
-    return tuple(claims), tuple(failures)
+def _remembering(store: ArticleCache) -> HtmlReader:
+    """`strip_html` that remembers each page's reading in the cache."""
+    def read(html: str) -> tuple[str, str | None, str | None, str | None]:
+        key = analyse.page_key(html)
+        page = store.get_page(key)
+        if page is None:
+            page = strip_html(html)
+            store.put_page(key, page)
+        return page
+
+    return read
+
+
+def _analysed(sources: Sequence[Source], settings: Settings, pipeline: LoadedPipeline | None,
+              store: ArticleCache | None, say: Progress) -> tuple[list[ArticleResult], str, tuple[str, ...]]:
+    """Every article's result, from the cache where its key is found, else analysed. This process
+    loads the model only to analyse here, or to learn the name of a model whose package files do
+    not give it (the blank fallback); a run whose articles are all cached loads none."""
+    total = len(sources)
+    model_name = pipeline.name if pipeline else analyse.model_identity(settings.model)
+    warnings: tuple[str, ...] = tuple(w for w in (pipeline and pipeline.warning,) if w)
+    if model_name is None:
+        say("loading the language model", 0, 1)
+        pipeline = analyse.pipeline_for(settings.model)
+        model_name, warnings = pipeline.name, tuple(w for w in (pipeline.warning,) if w)
+    keys = {s.id: analyse.cache_key(s, settings, model_name) for s in sources} if store else {}
+    cached = store.get_many(list(keys.values())) if store else {}
+    found = {s.id: cached[keys[s.id]] for s in sources if keys.get(s.id) in cached}
+    missing = [s for s in sources if s.id not in found]
+    finished = [len(found)]
+
+    def done(count: int) -> None:
+        finished[0] += count
+        say("extracting claims", finished[0], total)
+
+    if missing and pipeline is None:
+        say("loading the language model", 0, 1)
+    say("extracting claims", len(found), total)
+    if pipeline is not None:
+        fresh = analyse.analyse_batch(missing, pipeline, settings, on_source=lambda _s: done(1)) if missing else []
+    else:
+        fresh = engines.analyse(missing, settings, done)
+    found.update((s.id, r) for s, r in zip(missing, fresh))
+    if store is not None:
+        store.put_many((keys[s.id], r) for s, r in zip(missing, fresh))
+    return [found[s.id] for s in sources], model_name, warnings
 
 
 def _nothing_readable(paths: Sequence[Path], skipped: Sequence[SkippedFile]) -> InputError:

@@ -173,3 +173,25 @@ def test_every_exit_code(runner, tmp_path, monkeypatch):
     never = runner.invoke(app, ["run", str(CORPORA / "founder-age"), "--quiet", "--fail-on", "never"])
     missing = runner.invoke(app, ["run", str(tmp_path / "nope"), "--quiet"])
     assert (agreeing.exit_code, conflicting.exit_code, never.exit_code, missing.exit_code) == (0, 1, 0, 2)
+
+
+def test_cache_info_and_clear_and_no_cache(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    story = CORPORA / "plant-fire"
+    assert runner.invoke(app, ["run", str(story), "--format", "json", "--quiet", "--fail-on", "never", "--no-cache"]).exit_code == 0
+    info = runner.invoke(app, ["cache", "info"])
+    assert info.exit_code == 0 and ": 0 article(s)" in info.stdout
+    assert runner.invoke(app, ["run", str(story), "--format", "json", "--quiet", "--fail-on", "never", "-j", "1"]).exit_code == 0
+    assert ": 3 article(s)" in runner.invoke(app, ["cache", "info"]).stdout
+    cleared = runner.invoke(app, ["cache", "clear"])
+    assert cleared.exit_code == 0 and "removed 3 cached article(s)" in cleared.stdout
+    assert ": 0 article(s)" in runner.invoke(app, ["cache", "info"]).stdout
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--jobs", "0"], "Invalid value for '--jobs'"),
+    (["--engine", "spark"], "Invalid value for '--engine'"),
+])
+def test_engine_options_are_checked(runner, args, message):
+    result = runner.invoke(app, ["run", str(CORPORA / "plant-fire"), *args])
+    assert result.exit_code == 2 and message in result.output

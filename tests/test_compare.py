@@ -92,3 +92,38 @@ def test_conflicts_are_ordered_by_severity_then_confidence():
     low = ClaimGroup("g-low", "Jane", "age", Kind.AGE, None, ("a", "b"), confidence=0.6)
     high = ClaimGroup("g-high", "Jane", "age", Kind.AGE, None, ("c", "d"), confidence=0.9)
     assert [v.group.id for v in compare_groups([low, high], claims, {})] == ["g-high", "g-low"]
+
+
+# ------------------------------------------------------------------ distinct values, not claim pairs
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from factcheck.compare import check_direction_opposite, check_value_disjoint  # noqa: E402
+
+_VALUES = [v(28, 28, "year", high_open=False), v(29, 29, "year", high_open=False), v(27, 30, "year"),
+           v(10, None, "x", direction="less"), v(10, None, "x", direction="more"), v(5, 5, "%", high_open=False),
+           v(5, 5, "pp", high_open=False), v(3, 3, "year", low_open=True, high_open=True)]
+
+
+def _every_pair(claims, clash):
+    """What the checks computed before: every pair in order; the verdict used the first."""
+    return [(a, b) for i, a in enumerate(claims) for b in claims[i + 1:] if clash(a.value, b.value)]
+
+
+@given(st.lists(st.sampled_from(range(len(_VALUES))), max_size=30))
+def test_the_first_clashing_pair_is_the_one_every_pair_gave_first(indices):
+    claims = [_claim(f"c{n}", f"s{n % 3}", _VALUES[i]) for n, i in enumerate(indices)]
+    disjoint = _every_pair(claims, lambda a, b: overlaps(a, b) is False)[:1]
+    opposite = _every_pair(claims, lambda a, b: bool(a.direction and b.direction and a.direction != b.direction))[:1]
+    assert check_value_disjoint(claims) == disjoint
+    assert check_direction_opposite(claims) == opposite
+
+
+def test_a_large_group_compares_its_distinct_values_only(monkeypatch):
+    import factcheck.compare as compare
+
+    calls = []
+    monkeypatch.setattr(compare, "overlaps", lambda a, b: calls.append(1) or overlaps(a, b))
+    claims = [_claim(f"c{n}", f"s{n}", _VALUES[n % 2]) for n in range(2000)]
+    assert check_value_disjoint(claims) == [(claims[0], claims[1])]
+    assert len(calls) == 4

@@ -145,3 +145,23 @@ def test_settings_are_frozen_and_checked_wherever_made():
         Settings().fail_on = "never"  # type: ignore[misc]
     with pytest.raises(ValueError):  # pydantic's ValidationError: a bug in our code, not a user's mistake
         Settings(approx_tolerance=-1)
+
+
+@pytest.mark.parametrize("line,message", [
+    ("jobs = 0", "jobs = 0: expected a whole number of processes from 1 to 1024"),
+    ('jobs = "4"', 'jobs = "4": expected a whole number of processes from 1 to 1024'),
+    ('engine = "spark"', 'engine = "spark": expected one of local, dask'),
+    ('scheduler = ""', 'scheduler = "": expected a Dask scheduler address'),
+    ('cache = "yes"', 'cache = "yes": expected another value'),
+])
+def test_execution_settings_are_checked(tmp_path, line, message):
+    (tmp_path / "factcheck.toml").write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_settings(cwd=tmp_path)
+
+
+def test_execution_settings_stay_out_of_the_report_config():
+    from factcheck.config import EXECUTION_KEYS
+
+    shown = Settings(jobs=3, engine="dask", scheduler="tcp://h:8786").findings_dict()
+    assert not set(shown) & set(EXECUTION_KEYS) and "approx_tolerance" in shown

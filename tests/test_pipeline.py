@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import factcheck.analyse as analyse
 import factcheck.extract as extract
 import factcheck.pipeline as pipeline_module
 from factcheck.config import Settings
@@ -76,15 +77,15 @@ def _safe(call, text):
 def test_a_run_skips_an_article_that_breaks_normalisation(tmp_path, monkeypatch, pipeline):
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "b.txt").write_text(BAD, encoding="utf-8")
-    real = pipeline_module.normalize_mentions
+    real = analyse.normalize_mentions
 
     def normalize(mentions, sources, settings):
         if any("TRIGGER" in s.text for s in sources.values()):
             raise ZeroDivisionError("division by zero")
         return real(mentions, sources, settings)
 
-    monkeypatch.setattr(pipeline_module, "normalize_mentions", normalize)
-    result = pipeline_module.run([tmp_path], Settings(), pipeline)
+    monkeypatch.setattr(analyse, "normalize_mentions", normalize)
+    result = pipeline_module.run([tmp_path], Settings(cache=False), pipeline)
     assert [s.path.endswith("a.txt") for s in result.sources] == [True]
     assert [s.reason for s in result.skipped] == ["could not analyse: ZeroDivisionError at normalisation"]
     assert result.claims and all(c.source_id == result.sources[0].id for c in result.claims)

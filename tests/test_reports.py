@@ -151,3 +151,25 @@ def test_html_report_in_a_real_browser(tmp_path):
         browser.save_screenshot(str(ARTIFACTS / "report.png"))
     finally:
         browser.quit()
+
+
+def test_the_streamed_json_report_is_the_one_json_dumps_gives():
+    import json
+    from datetime import datetime, timezone
+
+    from factcheck.config import Settings
+    from factcheck.report import json_chunks, report_dict
+
+    result, reviewed = _result()
+    when = datetime(2025, 1, 2, tzinfo=timezone.utc)
+    whole = json.dumps(report_dict(result, Settings(), reviewed, when), indent=2, ensure_ascii=False) + "\n"
+    pieces = list(json_chunks(result, Settings(), reviewed, when))
+    assert len(pieces) > 10 and "".join(pieces) == whole
+
+
+def test_a_report_in_pieces_is_written_whole(tmp_path):
+    from factcheck.cli.common import emit
+
+    emit(iter(["{", '"a": 1', "}\n"]), tmp_path / "r.json")
+    assert (tmp_path / "r.json").read_text(encoding="utf-8") == '{"a": 1}\n'
+    assert [p.name for p in tmp_path.iterdir()] == ["r.json"]

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -21,7 +21,7 @@ from factcheck.report import (
     to_github,
     to_groups_csv,
     to_html,
-    to_json,
+    json_chunks,
     to_markdown,
     to_sarif,
 )
@@ -31,7 +31,12 @@ from factcheck.cli.common import (
     ConfigOpt,
     DebugOpt,
     DecisionsOpt,
+    EngineOpt,
     FailOn,
+    JobsOpt,
+    NoCacheOpt,
+    SchedulerOpt,
+    engine_overrides,
     Format,
     emit,
     print_terminal,
@@ -68,6 +73,7 @@ def run(
     config: ConfigOpt = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List consistent and single-source groups.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary or progress on stderr.")] = False,
+    jobs: JobsOpt = None, engine: EngineOpt = None, scheduler: SchedulerOpt = None, no_cache: NoCacheOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Extract claims from PATHS, group them and report conflicts (exit 1 while any is open)."""
@@ -79,7 +85,8 @@ def run(
             check_writable(output)
         if report_dir is not None:
             check_writable(report_dir, folder=True)
-        checked = check(paths, decisions, config, quiet, fail_on=fail_on.value if fail_on else None, model=model)
+        checked = check(paths, decisions, config, quiet, fail_on=fail_on.value if fail_on else None, model=model,
+                        **engine_overrides(jobs, engine, scheduler, no_cache))
         result, reviewed = checked.result, checked.reviewed
         err = stderr_console()
         if not quiet:
@@ -106,8 +113,8 @@ def run(
     guarded(body)
 
 
-RENDERERS: dict[Format, Callable[[Checked], str]] = {
-    Format.json: lambda c: to_json(c.result, c.settings, c.reviewed),
+RENDERERS: dict[Format, Callable[[Checked], str | Iterable[str]]] = {
+    Format.json: lambda c: json_chunks(c.result, c.settings, c.reviewed),
     Format.markdown: lambda c: to_markdown(c.result, c.reviewed),
     Format.html: lambda c: to_html(c.result, c.reviewed),
     Format.csv: lambda c: to_claims_csv(c.result, c.reviewed),
@@ -137,13 +144,14 @@ def claims(
     source: Annotated[Optional[list[str]], typer.Option("--source", help="Only these source ids (repeatable).")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,
     config: ConfigOpt = None, decisions: DecisionsOpt = None,
+    jobs: JobsOpt = None, engine: EngineOpt = None, scheduler: SchedulerOpt = None, no_cache: NoCacheOpt = False,
 ) -> None:
     """List every extracted claim, filterable by kind and source."""
 
     def body() -> ExitCode:
         if output is not None:
             check_writable(output)
-        checked = check(paths, decisions, config)
+        checked = check(paths, decisions, config, **engine_overrides(jobs, engine, scheduler, no_cache))
         frame = claims_frame(checked.result, checked.reviewed)
         if kind:
             frame = frame[frame["kind"].isin(kind)]
@@ -166,6 +174,7 @@ def claims(
 
 # registers the decision commands after run and claims, so --help lists them in that order
 from factcheck.cli.decide import review_loop  # noqa: E402
+from factcheck.cli import cache as _cache_commands  # noqa: E402,F401  (registers `cache info` and `cache clear`)
 
 __all__ = ["app", "check", "main", "review_loop"]
 

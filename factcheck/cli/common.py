@@ -14,18 +14,17 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from factcheck import __version__, lastrun, ledger, pipeline
-from factcheck.config import Settings, load_settings
+from factcheck import __version__, lastrun, ledger
 from factcheck.errors import FactcheckError, OutputError
 from factcheck.model import ExitCode, RunResult
 from factcheck.report import (
@@ -33,6 +32,9 @@ from factcheck.report import (
     render_summary,
     render_terminal,
 )
+
+if TYPE_CHECKING:  # settings (pydantic) and the pipeline load when a command runs, not for --help
+    from factcheck.config import Settings
 
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -59,6 +61,11 @@ class ClaimsFormat(str, Enum):
     json = "json"
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 class FailOn(str, Enum):
     conflict = "conflict"
     stale = "stale"
@@ -78,6 +85,26 @@ NoteOpt = Annotated[str, typer.Option("--note", help="Why: shown with the decisi
 
 
 ByOpt = Annotated[Optional[str], typer.Option("--by", help="Who decided (default: git user name or $USER).")]
+
+
+JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes that analyse articles at once "
+                                                                      "(default: one per CPU).")]
+
+
+EngineOpt = Annotated[Optional[Engine], typer.Option("--engine", help="Analyse here (local) or on a Dask cluster.")]
+
+
+SchedulerOpt = Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); "
+                                                                          "default: start a local cluster.")]
+
+
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Analyse every article again; read and write no cache.")]
+
+
+def engine_overrides(jobs: int | None, engine: Engine | None, scheduler: str | None, no_cache: bool) -> dict:
+    """Command-line settings about how the run is carried out (None: keep the config's)."""
+    return {"jobs": jobs, "engine": engine.value if engine else None, "scheduler": scheduler,
+            "cache": False if no_cache else None}
 
 
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Print tracebacks (of a crash, or of an article that could "
@@ -158,6 +185,9 @@ class Checked:
 
 def check(paths: list[Path] | None, decisions: Path | None, config: Path | None, quiet: bool = True,
           writes_decisions: bool = False, **overrides) -> Checked:
+    from factcheck import pipeline
+    from factcheck.config import load_settings
+
     settings = load_settings(config, **overrides)
     decisions_path = decisions or Path(settings.decisions)
     book = ledger.load(decisions_path)  # before the slow part: a bad file fails fast
@@ -230,16 +260,19 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def emit(payload: str, output: Path | None) -> None:
+def emit(payload: str | Iterable[str], output: Path | None) -> None:
     """Write to stdout, or atomically to `output`: a crash never leaves a half-written report, and
-    the temporary file beside it is removed on every path."""
+    the temporary file beside it is removed on every path. A payload given in pieces is written
+    piece by piece, never joined into one string."""
+    pieces = (payload,) if isinstance(payload, str) else payload
     if output is None:
-        sys.stdout.write(payload)
+        for piece in pieces:
+            sys.stdout.write(piece)
         return
     if output.exists() and not output.is_file():  # /dev/null, a pipe: write through, never replace it
         try:
             with output.open("w", encoding="utf-8") as out:
-                out.write(payload)
+                out.writelines(pieces)
         except OSError as exc:
             raise OutputError(f"{output}: cannot write the report ({exc.strerror or exc})") from None
         return
@@ -250,7 +283,7 @@ def emit(payload: str, output: Path | None) -> None:
         raise OutputError(f"{output}: cannot write the report ({exc.strerror or exc})") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(payload)
+            out.writelines(pieces)
         os.chmod(temporary, _mode_for(output))
         os.replace(temporary, output)
     except OSError as exc:

@@ -12,6 +12,7 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -55,7 +56,11 @@ class Ingested:
     """Files read with a repair the user should know of, e.g. "a.txt: 3 bytes that are not UTF-8 replaced"."""
 
 
-def read_sources(paths: list[Path], max_bytes: int = MAX_BYTES) -> Ingested:
+HtmlReader = Callable[[str], tuple[str, "str | None", "str | None", "str | None"]]
+"""HTML -> (text, title, date as written, site): `strip_html`, or a caller's remembering copy of it."""
+
+
+def read_sources(paths: list[Path], max_bytes: int = MAX_BYTES, html_reader: HtmlReader | None = None) -> Ingested:
     """Read every article under the given files and folders, in a stable (sorted) order.
 
     A path given that does not exist is an `InputError` (a typo); everything wrong with a file
@@ -88,7 +93,7 @@ def read_sources(paths: list[Path], max_bytes: int = MAX_BYTES) -> Ingested:
             skipped.append(SkippedFile(str(path), f"{again}, read once"))
             continue
         try:
-            source, decoded = read_source(path, relative, max_bytes)
+            source, decoded = read_source(path, relative, max_bytes, html_reader)
         except InputError as exc:
             skipped.append(SkippedFile(str(path), str(exc)))
             continue
@@ -164,7 +169,8 @@ def _walk(root: Path, skipped: list[SkippedFile]) -> tuple[list[tuple[Path, str]
     return sorted(files), ignored
 
 
-def read_source(path: Path, relative: str, max_bytes: int = MAX_BYTES) -> tuple[Source, Decoded]:
+def read_source(path: Path, relative: str, max_bytes: int = MAX_BYTES,
+                html_reader: HtmlReader | None = None) -> tuple[Source, Decoded]:
     """One article, with how its bytes were decoded (for warnings)."""
     fmt = ARTICLE_SUFFIXES.get(path.suffix.lower(), "txt")
     raw = read_bounded(path, max_bytes)
@@ -175,7 +181,7 @@ def read_source(path: Path, relative: str, max_bytes: int = MAX_BYTES) -> tuple[
     title = published = site = None
     meta: dict[str, str] = {}
     if fmt == "html":
-        text, title, written_date, site = strip_html(text)
+        text, title, written_date, site = (html_reader or strip_html)(text)
         published = _parse_iso(written_date or "")
     else:
         text, meta = _split_front_matter(text)

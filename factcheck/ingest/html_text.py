@@ -15,10 +15,14 @@ def strip_html(html: str) -> tuple[str, str | None, str | None, str | None]:
     """Article text, title, date (as written) and site name: by trafilatura, or by the iterative
     reader when lxml cannot hold the page (nesting beyond its limit) or trafilatura finds nothing."""
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     data: dict = {}
     try:
-        doc = trafilatura.bare_extraction(html, with_metadata=True, include_tables=True, favor_recall=True)
+        # htmldate's extensive search falls back to dateparser over every locale: slow, and the
+        # dates it finds that way are guesses from body text, not the page's publication date
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_tables=True, favor_recall=True,
+                                          date_extraction_params=set_date_params(extensive=False))
         if doc is not None:
             data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     except Exception:  # noqa: BLE001 - a page trafilatura cannot take is read by the reader below

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from factcheck.ledger import Reviewed
 from factcheck.model import RunResult
 from factcheck.report.locations import line_and_column
+
+if TYPE_CHECKING:  # pandas takes half a second to import: only the commands that make frames pay it
+    import pandas as pd
 
 CLAIM_COLUMNS = ["id", "source", "path", "start", "end", "line", "text", "sentence", "subject", "attribute", "kind",
                  "low", "high", "unit", "approx", "as_of", "group", "status", "value_text"]
@@ -43,6 +46,8 @@ def claims_frame(result: RunResult, reviewed: tuple[Reviewed, ...] = ()) -> pd.D
             "unit": value.unit, "approx": value.approx, "as_of": claim.as_of, "value_text": value.text,
             "group": group_of.get(claim.id), "status": status.get(group_of.get(claim.id, ""), ""),
         })
+    import pandas as pd
+
     frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     return frame.astype({"start": "int64", "end": "int64", "line": "int64", "low": "float64", "high": "float64",
                          "approx": "bool"})
@@ -56,6 +61,8 @@ def groups_frame(result: RunResult, reviewed: tuple[Reviewed, ...] = ()) -> pd.D
         "values": " | ".join(f"{value.value.text} ({', '.join(value.source_ids)})" for value in v.values),
         "consensus": v.consensus,
     } for v in result.verdicts]
+    import pandas as pd
+
     return pd.DataFrame(rows, columns=GROUP_COLUMNS).astype({"sources": "int64"})
 
 

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from factcheck import __version__
-from factcheck.config import Settings
 from factcheck.ledger import Decision, Reviewed
 from factcheck.model import Claim, GroupVerdict, RunResult, Status, Value
+
+if TYPE_CHECKING:  # pydantic (under Settings) is not needed to write a report
+    from factcheck.config import Settings
 
 SCHEMA = "factcheck-report/1"
 
@@ -98,7 +101,7 @@ def report_dict(result: RunResult, settings: Settings, reviewed: tuple[Reviewed,
         "schema": SCHEMA,
         "tool": {"name": "factcheck", "version": __version__, "model": result.model},
         "generated": (generated or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "config": settings.to_dict(),
+        "config": settings.findings_dict(),
         "sources": [{"id": s.id, "path": s.path, "title": s.title,
                      "published": s.published.isoformat() if s.published else None,
                      "sha256": s.sha256, "format": s.format, "site": s.site,
@@ -124,4 +127,13 @@ def _stories(result: RunResult) -> dict[str, str]:
 
 def to_json(result: RunResult, settings: Settings, reviewed: tuple[Reviewed, ...] = (),
             generated: datetime | None = None) -> str:
-    return json.dumps(report_dict(result, settings, reviewed, generated), indent=2, ensure_ascii=False) + "\n"
+    return "".join(json_chunks(result, settings, reviewed, generated))
+
+
+def json_chunks(result: RunResult, settings: Settings, reviewed: tuple[Reviewed, ...] = (),
+                generated: datetime | None = None) -> Iterator[str]:
+    """The JSON report piece by piece, to be written as it is made: a large archive's report is
+    never held as one string (the same text as `to_json`)."""
+    encoder = json.JSONEncoder(indent=2, ensure_ascii=False)
+    yield from encoder.iterencode(report_dict(result, settings, reviewed, generated))
+    yield "\n"

@@ -1,0 +1,89 @@
+"""Every engine gives the same report, byte for byte: one process, a pool of two, a Dask cluster."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+import factcheck.engines as engines
+from factcheck import pipeline as pipeline_module
+from factcheck.config import Settings
+from factcheck.report import to_json
+
+CORPORA = Path(__file__).parent / "corpora"
+WHEN = datetime(2025, 1, 2, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    """Every article of the test corpora, twice over (two folders): enough for several workers."""
+    root = tmp_path_factory.mktemp("archive")
+    for copy in ("first", "second"):
+        for article in sorted(CORPORA.glob("*/*.*")):
+            if article.suffix in (".txt", ".md", ".html"):
+                target = root / copy / article.parent.name / article.name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(article.read_bytes())
+    return root
+
+
+@pytest.fixture(scope="module")
+def one_process(archive):
+    settings = Settings(cache=False, jobs=1)
+    return to_json(pipeline_module.run([archive], settings), settings, generated=WHEN)
+
+
+def test_two_processes_give_the_same_report(archive, one_process, monkeypatch):
+    used = []
+    real = engines._on_processes
+    monkeypatch.setattr(engines, "_on_processes", lambda *args: used.append(args[2]) or real(*args))
+    settings = Settings(cache=False, jobs=2)
+    assert to_json(pipeline_module.run([archive], settings), settings, generated=WHEN) == one_process
+    assert used == [2]
+
+
+def test_a_small_run_stays_in_one_process(tmp_path, monkeypatch):
+    monkeypatch.setattr(engines, "_on_processes", lambda *args: pytest.fail("started processes for two articles"))
+    for name in ("one", "two"):
+        (tmp_path / f"{name}.txt").write_text(f"Acme hired {len(name)}00 engineers in 2025.", encoding="utf-8")
+    result = pipeline_module.run([tmp_path], Settings(cache=False, jobs=8))
+    assert len(result.sources) == 2
+
+
+def test_the_dask_engine_gives_the_same_report(archive, one_process):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        settings = Settings(cache=False, engine="dask", scheduler=cluster.scheduler_address)
+        report = to_json(pipeline_module.run([archive], settings), settings, generated=WHEN)
+    assert report == one_process
+
+
+def test_a_cache_filled_by_one_engine_serves_another(archive, one_process, tmp_path):
+    settings = Settings(cache_dir=str(tmp_path / "cache"), jobs=2)
+    pipeline_module.run([archive], settings)
+    warm = pipeline_module.run([archive], replace(settings, jobs=1))
+    assert to_json(warm, settings, generated=WHEN) == one_process
+
+
+def _dies(sources, settings):
+    import os
+
+    if any("fatal" in s.path for s in sources):
+        os._exit(9)  # what the kernel's out-of-memory killer leaves behind
+    from factcheck.analyse import analyse_here
+
+    return analyse_here(sources, settings)
+
+
+def test_a_worker_that_dies_makes_its_articles_skipped_not_a_crash(monkeypatch):
+    from factcheck.model import Source
+
+    monkeypatch.setattr(engines, "analyse_here", _dies)
+    sources = [Source(f"a{n}", f"{'fatal' if n == 0 else 'fine'}-{n}.txt", "Acme hired 300 engineers.", "txt", "")
+               for n in range(2)]
+    results = engines._on_processes(sources, Settings(cache=False), 1, lambda _n: None)
+    assert [r.source_id for r in results] == ["a0", "a1"]
+    assert results[0].failure.reason == "could not analyse: BrokenProcessPool at a worker process"
