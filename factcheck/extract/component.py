@@ -20,6 +20,7 @@ from typing import Callable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from factcheck.extract.scan import scan
 from factcheck.extract.measures import MEASURE_CHECKS, attach_days, borrow_half_of_day, mark_stated_conversions
 from factcheck.extract.surface import after_name as _after_name, glued as _glued, text_of
 from factcheck.extract.tables import CELL_VALUE, read_tables
@@ -36,6 +37,8 @@ class Pattern:
     check: str
     constants: tuple[tuple[str, str], ...] = ()
     """Fixed pieces a pattern asserts whatever it matched (a state and its family)."""
+    needs: re.Pattern[str] | None = None
+    """What every match contains (case aside): the scan runs only near it (extract/scan.py)."""
 
 
 @dataclass(frozen=True)
@@ -66,8 +69,9 @@ def load_patterns() -> tuple[Pattern, ...]:
     for entry in data["pattern"]:
         flags = re.IGNORECASE if entry.get("ignorecase") else 0
         constants = tuple((key, entry[key]) for key in ("state", "family") if key in entry)
+        needs = re.compile(expand(entry["needs"]), re.IGNORECASE) if entry.get("needs") else None
         compiled.append(Pattern(entry["id"], entry["kind"], int(entry.get("priority", 50)),
-                                re.compile(expand(entry["regex"]), flags), entry.get("check", ""), constants))
+                                re.compile(expand(entry["regex"]), flags), entry.get("check", ""), constants, needs))
     return tuple(compiled)
 
 
@@ -107,7 +111,7 @@ def find_values(doc: Doc) -> list[ValueMatch]:
     blocked = [(c.start, c.end) for c in tables.cells] + list(tables.unreadable)
     candidates: list[ValueMatch] = [_cell_match(text, cell) for cell in tables.cells]
     for pattern in load_patterns():
-        for found in pattern.regex.finditer(text):
+        for found in scan(pattern.regex, pattern.needs, text):
             if found.end() <= found.start():
                 continue
             parts = tuple((k, v) for k, v in found.groupdict().items() if v)
