@@ -11,7 +11,8 @@ string); a window reaches far enough past its key for any lookahead the patterns
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Protocol
 
 REACH_BEFORE = 200
 """How far before its key a match may start: a qualifier, a currency and a range end fit easily."""
@@ -41,3 +42,19 @@ def scan(regex: re.Pattern[str], needs: re.Pattern[str] | None, text: str) -> It
         for found in regex.finditer(text, max(start, reached), end):
             reached = found.end()
             yield found
+
+
+class Scanned(Protocol):
+    id: str
+    regex: re.Pattern[str]
+    needs: re.Pattern[str] | None
+
+
+Hit = tuple[str, int, int, tuple[tuple[str, str], ...]]
+"""(pattern id, start, end, the named pieces that matched): plain data, so it can go on a Doc."""
+
+
+def find_hits(patterns: Iterable[Scanned], text: str) -> list[Hit]:
+    """Every pattern's matches in `text`, pattern by pattern, each in text order."""
+    return [(pattern.id, found.start(), found.end(), tuple((k, v) for k, v in found.groupdict().items() if v))
+            for pattern in patterns for found in scan(pattern.regex, pattern.needs, text)]
