@@ -18,6 +18,8 @@ REACH_BEFORE = 200
 """How far before its key a match may start: a qualifier, a currency and a range end fit easily."""
 REACH_AFTER = 300
 """How far past its key a match and its lookaheads may read ("... behind only A, B and C")."""
+WHOLE_SCAN_SHARE = 0.6
+"""Where the windows cover more of the text than this, one whole-text scan is cheaper."""
 
 
 def windows(needs: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -34,11 +36,12 @@ def windows(needs: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 
 def scan(regex: re.Pattern[str], needs: re.Pattern[str] | None, text: str) -> Iterator[re.Match[str]]:
     """The matches of `regex` in `text`, as `regex.finditer(text)` would give them."""
-    if needs is None:
+    spans = windows(needs, text) if needs is not None else None
+    if spans is None or sum(end - start for start, end in spans) > WHOLE_SCAN_SHARE * len(text):
         yield from regex.finditer(text)
         return
     reached = 0
-    for start, end in windows(needs, text):
+    for start, end in spans:
         for found in regex.finditer(text, max(start, reached), end):
             reached = found.end()
             yield found
