@@ -127,13 +127,11 @@ def excerpt(text: str, before: int = CONTEXT_BEFORE, after: int = CONTEXT_AFTER,
         origins.append(start)
         pieces.append(text[start:end])
         length += end - start
-    shift = [(origin, start) for origin, start in zip(origins, starts)]
-    moved = tuple((pattern, *_moved(shift, start, end), parts) for pattern, start, end, parts in hits)
+    moved = tuple((pattern, *_moved(origins, starts, start, end), parts) for pattern, start, end, parts in hits)
     return Excerpt("".join(pieces), tuple(starts), tuple(origins), moved)
 
 
-def _moved(shift: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+def _moved(origins: list[int], starts: list[int], start: int, end: int) -> tuple[int, int]:
     """A hit's offsets in the excerpt: every hit lies inside a kept piece, with a sentence around it."""
-    index = bisect.bisect_right([origin for origin, _ in shift], start) - 1
-    origin, at = shift[index]
-    return at + start - origin, at + end - origin
+    index = bisect.bisect_right(origins, start) - 1
+    return starts[index] + start - origins[index], starts[index] + end - origins[index]
