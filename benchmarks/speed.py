@@ -24,7 +24,7 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
+FACTCHECK_COMMAND = [str(Path(sys.executable).with_name("factcheck"))]
 REAL_DEV = ROOT.parent / "shared" / "corpus" / "real-dev"
 """Real coverage of four stories, added to the corpus when this machine has it."""
 
@@ -56,7 +56,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 4, 16])
     parser.add_argument("--profile-scale", type=int, default=None, help="default: the largest scale; 0 skips it")
+    parser.add_argument("--source", type=Path, help="run factcheck from this source tree (another commit) instead")
     args = parser.parse_args()
+    if args.source:
+        global FACTCHECK_COMMAND  # noqa: PLW0603 - set once, before any measurement
+        FACTCHECK_COMMAND = ["env", f"PYTHONPATH={args.source.resolve()}", sys.executable, "-m", "factcheck"]
     features = _cli_features()
     articles = _articles()
     print(f"articles: {len(articles)} (sources/, tests/corpora/*, real-dev if present); CPUs: {os.cpu_count()}; "
@@ -76,7 +80,7 @@ def main() -> None:
 
 
 def _cli_features() -> dict[str, bool]:
-    help_text = subprocess.run([FACTCHECK, "run", "--help"], capture_output=True, text=True,
+    help_text = subprocess.run([*FACTCHECK_COMMAND, "run", "--help"], capture_output=True, text=True,
                                env={**os.environ, "COLUMNS": "200"}).stdout
     return {"jobs": "--jobs" in help_text, "cache": "--no-cache" in help_text}
 
@@ -117,7 +121,7 @@ def _child(command: list[str], cwd: Path) -> tuple[float, int, str]:
 
 
 def _factcheck(corpus: Path, cwd: Path, *extra: str) -> tuple[float, int]:
-    seconds, peak, _ = _child([FACTCHECK, "run", str(corpus), "--format", "json", "-o", str(cwd / "out.json"),
+    seconds, peak, _ = _child([*FACTCHECK_COMMAND, "run", str(corpus), "--format", "json", "-o", str(cwd / "out.json"),
                                "--fail-on", "never", "--quiet", *extra], cwd)
     if not (cwd / "out.json").exists():
         raise SystemExit(f"factcheck wrote no report for {corpus}")

@@ -1,8 +1,9 @@
 """Sources -> Mentions: every stated value, located, with the subject and attribute the parse gives.
 
 The spaCy model is loaded once by the caller and fed every article through `nlp.pipe`. The model
-reads a cleaned copy of each article (`textmap`), in chunks when it is long; every offset is mapped
-back to the article's own text. One article that breaks anything here is reported as a failure
+reads a cleaned copy of each article (`textmap`), of that only the sentences that can hold a value
+and their context (`candidates`), in chunks when it is long; every offset is mapped back to the
+article's own text. One article that breaks anything here is reported as a failure
 and the others go on.
 """
 
@@ -52,7 +53,7 @@ class _Piece:
     source: int
     """Index of the article in the input."""
     offset: int
-    """Where the chunk starts in the clean text."""
+    """Where the chunk starts in what the model reads of the article (`_Read.excerpt`)."""
     text: str
     last: bool
     hits: tuple[Hit, ...] | None = None
@@ -62,7 +63,10 @@ class _Piece:
         """What `nlp.pipe` is given: the tokenized text carrying its hits, else the text."""
         if self.hits is None:
             return self.text
-        doc = nlp.make_doc(self.text)
+        try:
+            doc = nlp.make_doc(self.text)
+        except Exception:  # noqa: BLE001 - parsing the text itself then reports the failure
+            return self.text
         doc.user_data[HITS_KEY] = list(self.hits)
         return doc
 
