@@ -50,12 +50,12 @@ def test_an_article_that_breaks_the_parser_is_isolated_from_its_batch(pipeline, 
 
     def pipe(texts, batch_size=8):
         texts = list(texts)
-        if any("TRIGGER" in t for t in texts):
+        if any("TRIGGER" in str(t) for t in texts):  # texts, or Docs made by the tokenizer
             raise ValueError("parser broke")
         return (real_call(nlp, t) for t in texts)
 
     def call(text):
-        if "TRIGGER" in text:
+        if "TRIGGER" in str(text):
             raise ValueError("parser broke")
         return real_call(nlp, text)
 

@@ -1,8 +1,9 @@
 """Sources -> Mentions: every stated value, located, with the subject and attribute the parse gives.
 
 The spaCy model is loaded once by the caller and fed every article through `nlp.pipe`. The model
-reads a cleaned copy of each article (`textmap`), in chunks when it is long; every offset is mapped
-back to the article's own text. One article that breaks anything here is reported as a failure
+reads a cleaned copy of each article (`textmap`), of that only the sentences that can hold a value
+and their context (`candidates`), in chunks when it is long; every offset is mapped back to the
+article's own text. One article that breaks anything here is reported as a failure
 and the others go on.
 """
 
@@ -14,7 +15,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from factcheck.extract.about import describe
-from factcheck.extract.component import SPAN_KEY, ValueMatch
+from factcheck.extract.candidates import Excerpt, excerpt
+from factcheck.extract.component import HITS_KEY, SPAN_KEY, ValueMatch
+from factcheck.extract.scan import Hit
 from factcheck.extract.names import DocNames
 from factcheck.extract.nlp import LoadedPipeline, load_pipeline
 from factcheck.extract.textmap import CHUNK_CHARS, CleanText, chunks, clean
@@ -32,35 +35,65 @@ class Extracted:
 
 
 @dataclass(frozen=True)
+class _Read:
+    """What the model reads of one article: an excerpt of its clean text, and the way back."""
+
+    clean: CleanText
+    excerpt: Excerpt
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        """The article's own offsets of the excerpt's span [start, end)."""
+        return self.clean.original(*self.excerpt.span(start, end))
+
+
+@dataclass(frozen=True)
 class _Piece:
     """One chunk of one article's clean text, as the model is given it."""
 
     source: int
     """Index of the article in the input."""
     offset: int
-    """Where the chunk starts in the clean text."""
+    """Where the chunk starts in what the model reads of the article (`_Read.excerpt`)."""
     text: str
     last: bool
+    hits: tuple[Hit, ...] | None = None
+    """The value patterns' hits in `text` when they were found already."""
+
+    def doc(self, nlp) -> Doc | str:
+        """What `nlp.pipe` is given: the tokenized text carrying its hits, else the text."""
+        if self.hits is None:
+            return self.text
+        try:
+            doc = nlp.make_doc(self.text)
+        except Exception:  # noqa: BLE001 - parsing the text itself then reports the failure
+            return self.text
+        doc.user_data[HITS_KEY] = list(self.hits)
+        return doc
 
 
 def extract_mentions(sources: Sequence[Source], pipeline: LoadedPipeline, batch_size: int = 8,
                      on_source: Callable[[Source], None] | None = None,
-                     chunk_chars: int = CHUNK_CHARS) -> Extracted:
+                     chunk_chars: int = CHUNK_CHARS, whole_text: bool = False) -> Extracted:
+    """Every article's mentions. The model reads only the sentences that can hold a value and their
+    context (`candidates.excerpt`); `whole_text` parses everything (the reference the tests compare)."""
     mentions: list[Mention] = []
     failed: dict[int, SkippedFile] = {}
-    cleaned: dict[int, CleanText] = {}
+    cleaned: dict[int, _Read] = {}
     found: list[Mention] = []
 
     def pieces() -> Iterator[_Piece]:
         for index, source in enumerate(sources):
             try:
-                cleaned[index] = clean(source.text)
-                parts = chunks(cleaned[index].text, chunk_chars)
+                clean_text = clean(source.text)
+                read = Excerpt(clean_text.text) if whole_text else excerpt(clean_text.text)
+                cleaned[index] = _Read(clean_text, read)
+                parts = chunks(read.text, chunk_chars)
+                hits = read.hits if len(parts) == 1 else None  # a long article's chunks are scanned one by one
             except Exception as exc:  # noqa: BLE001 - one article must not end the run
                 failed[index] = SkippedFile.analysis_failure(source.path, exc, "cleaning")
                 continue
             for number, (offset, text) in enumerate(parts):
-                yield _Piece(index, offset, text, number == len(parts) - 1)
+                yield _Piece(index, offset, text, number == len(parts) - 1, hits)
 
     for piece, doc in _parsed(pieces(), pipeline, batch_size, chunk_chars):
         source = sources[piece.source]
@@ -104,20 +137,20 @@ def _parsed(pieces: Iterable[_Piece], pipeline: LoadedPipeline, batch_size: int,
     nlp = pipeline.nlp
     for batch in _batches(pieces, batch_size, batch_chars):
         try:
-            docs: list[Doc | Exception] = list(nlp.pipe((p.text for p in batch), batch_size=batch_size))
+            docs: list[Doc | Exception] = list(nlp.pipe((p.doc(nlp) for p in batch), batch_size=batch_size))
         except Exception:  # noqa: BLE001
-            docs = [_parse_one(nlp, p.text) for p in batch]
+            docs = [_parse_one(nlp, p.doc(nlp)) for p in batch]
         yield from zip(batch, docs)
 
 
-def _parse_one(nlp, text: str) -> Doc | Exception:
+def _parse_one(nlp, text: Doc | str) -> Doc | Exception:
     try:
         return nlp(text)
     except Exception as exc:  # noqa: BLE001
         return exc
 
 
-def _mentions_of(source: Source, doc: Doc, cleaned: CleanText, offset: int) -> Iterable[Mention]:
+def _mentions_of(source: Source, doc: Doc, cleaned: _Read, offset: int) -> Iterable[Mention]:
     names = DocNames(doc)
     matches: list[ValueMatch] = doc.user_data.get(SPAN_KEY, [])
     for match in matches:

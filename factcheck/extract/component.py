@@ -20,11 +20,14 @@ from typing import Callable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from factcheck.extract.scan import Hit, find_hits
 from factcheck.extract.measures import MEASURE_CHECKS, attach_days, borrow_half_of_day, mark_stated_conversions
 from factcheck.extract.surface import after_name as _after_name, glued as _glued, text_of
 from factcheck.extract.tables import CELL_VALUE, read_tables
 
 SPAN_KEY = "factcheck_values"
+HITS_KEY = "factcheck_hits"
+"""`doc.user_data` key of the pattern hits when they were found before the parse (extract/candidates.py)."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,8 @@ class Pattern:
     check: str
     constants: tuple[tuple[str, str], ...] = ()
     """Fixed pieces a pattern asserts whatever it matched (a state and its family)."""
+    needs: re.Pattern[str] | None = None
+    """What every match contains (case aside): the scan runs only near it (extract/scan.py)."""
 
 
 @dataclass(frozen=True)
@@ -66,8 +71,9 @@ def load_patterns() -> tuple[Pattern, ...]:
     for entry in data["pattern"]:
         flags = re.IGNORECASE if entry.get("ignorecase") else 0
         constants = tuple((key, entry[key]) for key in ("state", "family") if key in entry)
+        needs = re.compile(expand(entry["needs"]), re.IGNORECASE) if entry.get("needs") else None
         compiled.append(Pattern(entry["id"], entry["kind"], int(entry.get("priority", 50)),
-                                re.compile(expand(entry["regex"]), flags), entry.get("check", ""), constants))
+                                re.compile(expand(entry["regex"]), flags), entry.get("check", ""), constants, needs))
     return tuple(compiled)
 
 
@@ -106,20 +112,23 @@ def find_values(doc: Doc) -> list[ValueMatch]:
     tables = read_tables(text)
     blocked = [(c.start, c.end) for c in tables.cells] + list(tables.unreadable)
     candidates: list[ValueMatch] = [_cell_match(text, cell) for cell in tables.cells]
-    for pattern in load_patterns():
-        for found in pattern.regex.finditer(text):
-            if found.end() <= found.start():
-                continue
-            parts = tuple((k, v) for k, v in found.groupdict().items() if v)
-            start, end = _value_bounds(found)
-            checked = CHECKS[pattern.check](doc, start, end, dict(parts)) if pattern.check else (start, end, {})
-            if checked is None:
-                continue
-            start, end, extra = checked
-            if any(start < b and a < end for a, b in blocked):
-                continue
-            candidates.append(ValueMatch(start, end, pattern.kind, pattern.id, pattern.priority,
-                                         parts + tuple(extra.items()) + pattern.constants))
+    patterns = {pattern.id: pattern for pattern in load_patterns()}
+    hits: list[Hit] | None = doc.user_data.pop(HITS_KEY, None)
+    if hits is None:
+        hits = find_hits(patterns.values(), text)
+    for pattern_id, hit_start, hit_end, parts in hits:
+        pattern = patterns[pattern_id]
+        if hit_end <= hit_start:
+            continue
+        start, end = _value_bounds(text, hit_start, hit_end)
+        checked = CHECKS[pattern.check](doc, start, end, dict(parts)) if pattern.check else (start, end, {})
+        if checked is None:
+            continue
+        start, end, extra = checked
+        if any(start < b and a < end for a, b in blocked):
+            continue
+        candidates.append(ValueMatch(start, end, pattern.kind, pattern.id, pattern.priority,
+                                     parts + tuple(extra.items()) + pattern.constants))
     chosen: list[ValueMatch] = []
     for match in sorted(candidates, key=lambda m: (-m.priority, -(m.end - m.start), m.start)):
         if all(match.end <= other.start or other.end <= match.start for other in chosen):
@@ -163,10 +172,8 @@ def _elapsed(text: str, match: ValueMatch) -> ValueMatch:
                       (("num", parts.get("n", "")), ("unit", parts["unit"])))
 
 
-def _value_bounds(found: re.Match[str]) -> tuple[int, int]:
+def _value_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The span of the value itself: a leading qualifier stays in the surface ("over 10x")."""
-    start, end = found.start(), found.end()
-    text = found.string
     while end > start and text[end - 1] in " \t,;":
         end -= 1
     while start < end and text[start] in " \t":
