@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -30,6 +31,7 @@ NAME_SUFFIXES = {"inc", "inc.", "corp", "corp.", "corporation", "ltd", "co", "co
 TIME_SCOPED_KINDS = {Kind.MONEY, Kind.PERCENT, Kind.COUNT, Kind.SCORE, Kind.RANK}
 
 
+@lru_cache(maxsize=65536)
 def subject_key(name: str) -> str:
     name = re.sub(r"['’]s\b", "", name.lower())
     name = re.sub(r"[^\w.+ -]+", " ", name)

@@ -62,18 +62,22 @@ class Rarity:
         sentences = {(c.source_id, c.sentence): c.evidence.sentence for c in claims}
         self.total = max(1, len(sentences))
         self.counts = Counter(w for words in sentences.values() for w in set(words))
+        self._weights: dict[str, float] = {}
 
     def weight(self, word: str) -> float:
-        return math.log((1 + self.total) / (1 + self.counts.get(word, 0))) + 1.0
+        known = self._weights.get(word)
+        if known is None:  # every pair of a block asks again: compute each word's weight once
+            known = self._weights[word] = math.log((1 + self.total) / (1 + self.counts.get(word, 0))) + 1.0
+        return known
 
 
 def weighted_overlap(a: Iterable[str], b: Iterable[str], rarity: Rarity) -> float:
     """Rarity-weighted Jaccard overlap of two word sets (0..1)."""
     sa, sb = set(a), set(b)
-    union = sa | sb
-    if not union:
-        return 0.0
-    return sum(rarity.weight(w) for w in sa & sb) / sum(rarity.weight(w) for w in union)
+    shared = sa & sb
+    if not shared:
+        return 0.0  # also an empty union
+    return sum(rarity.weight(w) for w in shared) / sum(rarity.weight(w) for w in sa | sb)
 
 
 def value_gap(a: Claim, b: Claim) -> float:
