@@ -44,7 +44,8 @@ def group_claims(claims: Iterable[Claim], settings: Settings, weights: Weights |
             block = [by_id[cid] for g in first for cid in g.claim_ids]
             index = {c.id: n for n, c in enumerate(block)}
             scores, forbidden = scored_pairs(block, settings, weights)
-            clusters = _cluster([[index[cid] for cid in g.claim_ids] for g in first], scores, forbidden, weights.threshold)
+            clusters = _cluster([[index[cid] for cid in g.claim_ids] for g in first], scores, forbidden,
+                                [c.source_id for c in block], weights.threshold)
             for members in clusters:
                 confidence = _confidence(block, members, scores)
                 original = next((g for g in first if set(g.claim_ids) == {block[i].id for i in members}), None)
@@ -64,18 +65,27 @@ def _sentences_by_source(claims: Sequence[Claim]) -> dict[str, str]:
 
 
 def scored_pairs(block: Sequence[Claim], settings: Settings, weights: Weights) -> tuple[dict[tuple[int, int], float], set[tuple[int, int]]]:
-    """Probability that claims i and j (i < j) state one fact, for every comparable pair, and the
-    pairs the constraints forbid ever to share a group."""
+    """Probability that claims i and j (i < j) of different articles state one fact, for every
+    comparable pair, and the pairs the constraints forbid ever to share a group. Pairs within one
+    article are neither scored nor listed (they never join; `_cluster` checks that itself), so one
+    long article costs nothing here."""
     rarity = Rarity(block)
     contrasted = _contrasted_subjects(block, settings)
+    by_source: dict[str, list[int]] = defaultdict(list)
+    for n, claim in enumerate(block):
+        by_source[claim.source_id].append(n)
+    articles = sorted(by_source)
     scores, forbidden = {}, set()
-    for i, a in enumerate(block):
-        for j in range(i + 1, len(block)):
-            b = block[j]
-            if not allowed(a, b) or frozenset((subject_key(a.subject), subject_key(b.subject))) in contrasted:
-                forbidden.add((i, j))
-            elif comparable(a, b):
-                scores[(i, j)] = weights.probability(compare(a, b, rarity, settings))
+    for x, first in enumerate(articles):
+        for second in articles[x + 1:]:
+            for i in by_source[first]:
+                for j in by_source[second]:
+                    pair = (i, j) if i < j else (j, i)
+                    a, b = block[pair[0]], block[pair[1]]
+                    if not allowed(a, b) or frozenset((subject_key(a.subject), subject_key(b.subject))) in contrasted:
+                        forbidden.add(pair)
+                    elif comparable(a, b):
+                        scores[pair] = weights.probability(compare(a, b, rarity, settings))
     return scores, forbidden
 
 
@@ -144,7 +154,7 @@ def _same_keys(a: Claim, b: Claim) -> bool:
 
 
 def _cluster(initial: list[list[int]], scores: dict[tuple[int, int], float], forbidden: set[tuple[int, int]],
-             threshold: float) -> list[list[int]]:
+             sources: Sequence[str], threshold: float) -> list[list[int]]:
     """Average-link agglomeration from the keyed groups: two clusters merge, strongest pair first,
     when the mean probability over all their cross pairs (an incomparable pair counts as 0) reaches
     the threshold and no cross pair is forbidden."""
@@ -157,7 +167,7 @@ def _cluster(initial: list[list[int]], scores: dict[tuple[int, int], float], for
         if ci == cj:
             continue
         cross = [(min(x, y), max(x, y)) for x in members[ci] for y in members[cj]]
-        if any(pair in forbidden for pair in cross):
+        if any(pair in forbidden or sources[pair[0]] == sources[pair[1]] for pair in cross):
             continue
         if sum(scores.get(pair, 0.0) for pair in cross) / len(cross) < threshold:
             continue
