@@ -17,7 +17,7 @@ from dataclasses import replace
 from factcheck import fingerprint
 from factcheck.config import Settings
 from factcheck.group import keyed
-from factcheck.group.keyed import TIME_SCOPED_KINDS, copies, same_attribute, same_subject, subject_key
+from factcheck.group.keyed import TIME_SCOPED_KINDS, copies, same_attribute, same_subject, subject_key, unique_ids
 from factcheck.group.pairs import Rarity, Weights, comparable, compare, shipped_weights
 from factcheck.group.stories import find_stories
 from factcheck.model import Claim, ClaimGroup, Kind, Source, overlaps
@@ -53,7 +53,7 @@ def group_claims(claims: Iterable[Claim], settings: Settings, weights: Weights |
                     groups.append(replace(original, confidence=confidence, story=story if several else ""))
                 else:
                     groups.append(_make_group([block[i] for i in members], confidence, story if several else ""))
-    return tuple(sorted(_unique_ids(groups), key=lambda g: g.id))
+    return tuple(sorted(unique_ids(groups), key=lambda g: g.id))
 
 
 def _sentences_by_source(claims: Sequence[Claim]) -> dict[str, str]:
@@ -205,16 +205,3 @@ def _make_group(claims: list[Claim], confidence: float, story: str) -> ClaimGrou
         confidence=confidence,
         story=story,
     )
-
-
-def _unique_ids(groups: list[ClaimGroup]) -> list[ClaimGroup]:
-    """Two groups can share a fingerprint (same subject, attribute and scope, told apart by the
-    matcher): suffix the later one with its first claim's id rather than let one shadow another."""
-    seen: set[str] = set()
-    out = []
-    for group in sorted(groups, key=lambda g: (g.id, g.claim_ids)):
-        if group.id in seen:
-            group = replace(group, id=f"{group.id}-{group.claim_ids[0][2:8]}")
-        seen.add(group.id)
-        out.append(group)
-    return out

@@ -138,12 +138,13 @@ def group_claims(claims: Iterable[Claim], settings: Settings) -> tuple[ClaimGrou
                 groups.append(_make_group(kind, "", claim.attribute, None, [claim]))
         for subject in sorted(by_subject):
             groups.extend(_group_subject(kind, subject, by_subject[subject], settings))
-    return tuple(sorted(_unique_ids(groups), key=lambda g: g.id))
+    return tuple(sorted(unique_ids(groups), key=lambda g: g.id))
 
 
-def _unique_ids(groups: list[ClaimGroup]) -> list[ClaimGroup]:
-    """Two groups can only share a fingerprint through a pathological split; suffix the later one
-    with its first claim's id rather than let one report entry shadow another."""
+def unique_ids(groups: list[ClaimGroup]) -> list[ClaimGroup]:
+    """Two groups can share a fingerprint (a pathological split, or the matcher telling apart claims
+    of one subject, attribute and scope): suffix the later one with its first claim's id rather than
+    let one report entry shadow another."""
     seen: set[str] = set()
     out = []
     for group in sorted(groups, key=lambda g: (g.id, g.claim_ids)):
