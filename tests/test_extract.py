@@ -60,15 +60,6 @@ PUBLISHED = date(2023, 8, 23)
 """The publication date every sentence of measurements.tsv and comparisons.tsv is read with."""
 
 
-def _expected(text: str):
-    if text == "-":
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        return text
-
-
 @pytest.mark.parametrize("sentence,surface,kind,low,high,unit,si_low,si_high,dimension", _rows("measurements.tsv"),
                          ids=[row[1] for row in _rows("measurements.tsv")])
 def test_measurement_is_extracted_with_unit_and_si(pipeline, sentence, surface, kind, low, high, unit, si_low,
@@ -79,8 +70,8 @@ def test_measurement_is_extracted_with_unit_and_si(pipeline, sentence, surface, 
     value = claims[0].value
     assert claims[0].kind.value == kind
     for expected, actual in ((low, value.low), (high, value.high), (si_low, value.si_low), (si_high, value.si_high)):
-        if isinstance(_expected(expected), float):
-            assert actual == pytest.approx(_expected(expected), rel=1e-6)
+        if isinstance(_num(expected), float):
+            assert actual == pytest.approx(_num(expected), rel=1e-6)
         elif expected != "-":
             assert actual == expected
     assert unit == "-" or value.unit == unit

@@ -17,7 +17,7 @@ from dataclasses import replace
 from factcheck import fingerprint
 from factcheck.config import Settings
 from factcheck.group import keyed
-from factcheck.group.keyed import TIME_SCOPED_KINDS, copies, same_attribute, same_subject, subject_key, unique_ids
+from factcheck.group.keyed import TIME_SCOPED_KINDS, copies, display_names, same_attribute, same_subject, subject_key, unique_ids
 from factcheck.group.pairs import Rarity, Weights, comparable, compare, shipped_weights
 from factcheck.group.stories import find_stories
 from factcheck.model import Claim, ClaimGroup, Kind, Source, overlaps
@@ -187,9 +187,7 @@ def _confidence(block: Sequence[Claim], members: list[int], scores: dict[tuple[i
 def _make_group(claims: list[Claim], confidence: float, story: str) -> ClaimGroup:
     claims = sorted(claims, key=lambda c: (c.source_id, c.start, c.id))
     kind = claims[0].kind
-    names = sorted({c.subject for c in claims if c.subject})
-    display = max(names, key=lambda n: (sum(c.subject == n for c in claims), len(n), n)) if names else ""
-    attribute = max(sorted({c.attribute for c in claims}), key=lambda a: (sum(c.attribute == a for c in claims), len(a), a))
+    display, attribute, aliases = display_names(claims)
     scopes = Counter(c.as_of for c in claims if c.scoped and c.as_of)
     scope = min(scopes, key=lambda s: (-scopes[s], s)) if scopes else None
     key = f"{attribute.lower()}|{story}" if story else attribute.lower()
@@ -200,7 +198,7 @@ def _make_group(claims: list[Claim], confidence: float, story: str) -> ClaimGrou
         kind=kind,
         as_of=scope,
         claim_ids=tuple(c.id for c in claims),
-        subject_aliases=tuple(n for n in names if n != display),
+        subject_aliases=aliases,
         copies=copies(claims),
         confidence=confidence,
         story=story,

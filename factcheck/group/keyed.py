@@ -254,12 +254,18 @@ def _split_same_sentence(claims: list[Claim]) -> list[list[Claim]]:
     return parts
 
 
-def _make_group(kind: Kind, subject_k: str, attribute_k: str, scope: str | None, claims: list[Claim]) -> ClaimGroup:
-    claims = sorted(claims, key=lambda c: (c.source_id, c.start, c.id))
+def display_names(claims: Sequence[Claim]) -> tuple[str, str, tuple[str, ...]]:
+    """The subject and attribute a group is shown under (the most common, then the longest) and the
+    other names its claims give the subject."""
     names = sorted({c.subject for c in claims if c.subject})
     display = max(names, key=lambda n: (sum(c.subject == n for c in claims), len(n), n)) if names else ""
-    attributes = sorted({c.attribute for c in claims})
-    attribute = max(attributes, key=lambda a: (sum(c.attribute == a for c in claims), len(a), a))
+    attribute = max(sorted({c.attribute for c in claims}), key=lambda a: (sum(c.attribute == a for c in claims), len(a), a))
+    return display, attribute, tuple(n for n in names if n != display)
+
+
+def _make_group(kind: Kind, subject_k: str, attribute_k: str, scope: str | None, claims: list[Claim]) -> ClaimGroup:
+    claims = sorted(claims, key=lambda c: (c.source_id, c.start, c.id))
+    display, attribute, aliases = display_names(claims)
     return ClaimGroup(
         id=fingerprint.group_id(kind.value, subject_k, attribute_k or attribute.lower(), scope),
         subject=display,
@@ -267,7 +273,7 @@ def _make_group(kind: Kind, subject_k: str, attribute_k: str, scope: str | None,
         kind=kind,
         as_of=scope,
         claim_ids=tuple(c.id for c in claims),
-        subject_aliases=tuple(n for n in names if n != display),
+        subject_aliases=aliases,
         copies=copies(claims),
     )
 
