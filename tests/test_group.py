@@ -98,8 +98,10 @@ def test_the_same_fact_in_other_words_joins_across_keys():
 @pytest.mark.parametrize("a,b,joined", [
     # a forecast never joins an actual, however alike the words
     (("s1", "", "revenue", "actual"), ("s2", "", "sales", "estimate"), False),
-    # two subjects the story measures the same way are two facts
+    # two subjects one article of the story measures the same way are two facts
     (("s1", "Alpha", "score", "actual"), ("s2", "Beta", "score", "actual"), False),
+    # ...but a subject no article sets against the other is only evidence (often the quoted source)
+    (("s1", "Gamma", "revenue", "actual"), ("s2", "Delta", "revenue", "actual"), True),
     # one article's two figures are two facts
     (("s1", "", "revenue", "actual"), ("s1", "", "sales", "actual"), False),
 ])
@@ -107,7 +109,7 @@ def test_constraints_keep_facts_apart(a, b, joined):
     words = ("revenue", "quarter", "record", "datacenter")
     first = _evidenced("a", a[0], a[1], a[2], 22, words, words, stance=a[3], kind=Kind.MONEY)
     second = _evidenced("b", b[0], b[1], b[2], 20, words, words, stance=b[3], kind=Kind.MONEY)
-    extra = [_evidenced("c", "s3", "Alpha", "score", 5, ("x",), ("y",), kind=Kind.MONEY),
-             _evidenced("d", "s3", "Beta", "score", 6, ("x",), ("z",), kind=Kind.MONEY)]
+    extra = [_evidenced("c", "s3", "Alpha", "score", 5, ("x",), words + ("y",), kind=Kind.MONEY),
+             _evidenced("d", "s3", "Beta", "score", 6, ("x",), words + ("z",), kind=Kind.MONEY)]
     groups = group_claims([first, second, *extra], Settings())
     assert any({"a", "b"} <= set(g.claim_ids) for g in groups) is joined

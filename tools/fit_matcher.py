@@ -36,7 +36,7 @@ from factcheck.report.json_report import report_dict
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CORPORA = [SHARED / "corpus" / "muse-spark", *sorted((SHARED / "corpus" / "real-dev").glob("*/")),
-           *(ROOT / "tests" / "corpora" / n for n in ("plant-fire", "chip-deal", "quarterly-results", "earthquake"))]
+           *(ROOT / "tests" / "corpora" / n for n in ("plant-fire", "chip-deal", "quarterly-results", "earthquake", "ferry-sinking"))]
 WEIGHTS = ROOT / "factcheck" / "group" / "weights.toml"
 THRESHOLD = 0.5
 """Set with --threshold; written to the weights file."""

@@ -71,7 +71,7 @@ def describe(doc: Doc, match: ValueMatch, names: DocNames) -> About | None:
         sentence_end=sentence.end_char,
         time_text=_time_scope(doc, sentence, match),
         role=_role(doc, match),
-        evidence=evidence_of(doc, span, sentence),
+        evidence=evidence_of(doc, span, sentence, match.kind),
     )
 
 _PERIOD = re.compile(r"\b(?:first|second|third|fourth)[- ]quarter\b|\bQ[1-4]\b|\b(?:first|second) half\b|"

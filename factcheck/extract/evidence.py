@@ -42,11 +42,20 @@ def _content(token: Token) -> str:
     return "" if lemma in _words("filler", "words") else lemma
 
 
-def evidence_of(doc: Doc, span: Span, sentence: Span) -> Evidence:
+EVENT_KINDS = {"time", "date"}
+"""Kinds whose value says when, not how much: what they are about is the event they time."""
+COUNTED_KINDS = {"count"}
+"""Kinds whose span may end in the noun counted ("12 non-residents"); in the others a noun inside
+the span is a unit or scale word ("km", "crore", "pm") and says nothing of what is measured."""
+
+
+def evidence_of(doc: Doc, span: Span, sentence: Span, kind: str = "") -> Evidence:
     inside = range(span.start, span.end)
     parsed = doc.has_annotation("DEP")
-    measured = _measured(span) if parsed else ()
-    if not measured:  # no parse (or none found): the first content words after the value
+    measured = _measured(span, counted=kind in COUNTED_KINDS or not kind) if parsed else ()
+    if parsed and kind in EVENT_KINDS:
+        measured = _unique((*measured, *_event(span)))
+    if not measured and kind not in EVENT_KINDS:  # no parse (or none found): the first content words after the value
         after = [_content(t) for t in doc[span.end:min(span.end + 3, sentence.end)]]
         measured = tuple(w for w in after if w)[:2]
     window = doc[max(sentence.start, span.start - CONTEXT_WINDOW):min(sentence.end, span.end + CONTEXT_WINDOW)]
@@ -140,7 +149,45 @@ def _phrase(noun: Token) -> tuple[str, ...]:
     return tuple(w for w in words if w)
 
 
-def _measured(span: Span) -> tuple[str, ...]:
+def _event(span: Span) -> tuple[str, ...]:
+    """What a time or date is the time of: the verb above it with its subject and object nouns, or
+    the noun a relative clause hangs on ("landed at 6:04", "its descent began at 5:45", "the
+    collision, which happened at 6 pm")."""
+    verbs = _governors(span)
+    if not verbs:
+        return ()
+    verb = verbs[0]
+    words = [_content(verb)]
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.pos_ == "NOUN":
+            words.extend(_phrase(child))
+        elif child.dep_ == "prt":  # "touched down", "kicked off"
+            words.append(_content(child))
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ == "NOUN":
+        words.extend(_phrase(verb.head))
+    return _unique(words)
+
+
+def _predicate(noun: Token) -> tuple[str, ...]:
+    """What the clause says of a counted noun that is its subject: the verb, an adjective or noun
+    complement, or the verb's object ("were hurt", "were injured", "had injuries", "died")."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.pos_ not in ("VERB", "AUX"):
+        return ()
+    verb = noun.head
+    words = [_content(verb)]
+    words += [_content(c) for c in verb.children if c.dep_ in ("acomp", "attr", "dobj", "oprd") and c.pos_ in ("ADJ", "NOUN", "VERB")]
+    return tuple(w for w in words if w)
+
+
+def _unique(words) -> tuple[str, ...]:
+    seen: list[str] = []
+    for word in words:
+        if word and word not in seen:
+            seen.append(word)
+    return tuple(seen[:6])
+
+
+def _measured(span: Span, counted: bool = True) -> tuple[str, ...]:
     """What the number counts or measures, through the parse.
 
     "86 lives" -> the noun it modifies; "$300 million of savings" -> the "of" complement; "the toll
@@ -149,11 +196,16 @@ def _measured(span: Span) -> tuple[str, ...]:
     """
     root = span.root
     found: list[str] = []
-    # the noun the value modifies ("86 lives", "$40 billion stake")
+    # the noun the value modifies ("86 lives", "$40 billion stake"), and what its clause says of it
+    # ("17 people were hurt", "14 people had injuries": the people counted are the hurt ones)
     if root.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod") and root.head.pos_ in ("NOUN", "PROPN"):
         found.extend(_phrase(root.head))
+        found.extend(_predicate(root.head))
     # a noun inside the value's span, after the number ("12 non-residents" parsed as one span)
-    found.extend(w for t in span if t.pos_ == "NOUN" and (w := _content(t)))
+    if counted:
+        found.extend(w for t in span if t.pos_ == "NOUN" and (w := _content(t)))
+        if root.pos_ == "NOUN":  # the span holds the noun counted: "Fourteen people were hurt"
+            found.extend(_predicate(root))
     # "$300 million of savings", "$40 billion in market value"
     for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "in")):
         for obj in (o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "NOUN"):
@@ -170,8 +222,4 @@ def _measured(span: Span) -> tuple[str, ...]:
         if not found:
             found.extend(_phrase(o) for o in verb.children if o.dep_ == "dobj" and o.pos_ == "NOUN" and o.i not in range(span.start, span.end))
             found = [w for part in found for w in (part if isinstance(part, tuple) else (part,))]
-    seen: list[str] = []
-    for word in found:
-        if word and word not in seen:
-            seen.append(word)
-    return tuple(seen[:6])
+    return _unique(found)

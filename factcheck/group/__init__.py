@@ -90,16 +90,19 @@ def scored_pairs(block: Sequence[Claim], settings: Settings, weights: Weights) -
 
 
 def _contrasted_subjects(block: Sequence[Claim], settings: Settings) -> set[frozenset[str]]:
-    """Pairs of named subjects the story measures the same way (two models' scores, two companies'
+    """Pairs of named subjects one article measures the same way (two models' scores, two companies'
     revenues): there the subject disambiguates, so their claims are never one fact. Elsewhere a
     subject is only evidence, since outlets name the same fact's subject differently."""
-    attributes: dict[str, set[str]] = defaultdict(set)
+    attributes: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for claim in block:
         if key := subject_key(claim.subject):
-            attributes[key].add(claim.attribute.lower())
-    names = sorted(attributes)
-    return {frozenset((x, y)) for n, x in enumerate(names) for y in names[n + 1:]
-            if attributes[x] & attributes[y] and not same_subject(x, y, settings)}
+            attributes[claim.source_id][key].add(claim.attribute.lower())
+    out: set[frozenset[str]] = set()
+    for by_subject in attributes.values():  # one article measuring two subjects alike sets them apart
+        names = sorted(by_subject)
+        out |= {frozenset((x, y)) for n, x in enumerate(names) for y in names[n + 1:]
+                if by_subject[x] & by_subject[y] and not same_subject(x, y, settings)}
+    return out
 
 
 def allowed(a: Claim, b: Claim) -> bool:

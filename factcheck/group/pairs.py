@@ -19,12 +19,13 @@ from rapidfuzz import fuzz
 
 from factcheck.config import Settings
 from factcheck.group.keyed import same_attribute, same_subject, subject_key
+from factcheck.group.terms import terms
 from factcheck.model import Claim, overlaps
 
 FEATURES = ("attribute_same", "attribute_similar", "subject_same", "subject_differs", "measured_overlap",
             "measured_missing", "context_overlap", "sentence_overlap", "entity_overlap", "scope_same",
             "scope_differs", "value_overlap", "value_gap", "role_differs", "estimate_differs", "change_differs",
-            "same_source")
+            "same_source", "about_overlap")
 """The comparisons, in the order of the fitted coefficients."""
 
 
@@ -59,7 +60,7 @@ class Rarity:
     frequency): a shared "toll" says more than a shared "said"."""
 
     def __init__(self, claims: Iterable[Claim]):
-        sentences = {(c.source_id, c.sentence): c.evidence.sentence for c in claims}
+        sentences = {(c.source_id, c.sentence): terms(c.evidence.sentence) for c in claims}
         self.total = max(1, len(sentences))
         self.counts = Counter(w for words in sentences.values() for w in set(words))
         self._weights: dict[str, float] = {}
@@ -112,10 +113,10 @@ def compare(a: Claim, b: Claim, rarity: Rarity, settings: Settings) -> tuple[flo
         fuzz.token_set_ratio(attribute_a, attribute_b) / 100,
         float(subject_same),
         float(named and not subject_same),
-        weighted_overlap(ea.measured, eb.measured, rarity),
+        weighted_overlap(terms(ea.measured), terms(eb.measured), rarity),
         float(not ea.measured or not eb.measured),
-        weighted_overlap(ea.context, eb.context, rarity),
-        weighted_overlap(ea.sentence, eb.sentence, rarity),
+        weighted_overlap(terms(ea.context), terms(eb.context), rarity),
+        weighted_overlap(terms(ea.sentence), terms(eb.sentence), rarity),
         weighted_overlap(ea.entities, eb.entities, rarity),
         float(scope_a is not None and scope_a == scope_b),
         float(scope_a is not None and scope_b is not None and scope_a != scope_b),
@@ -125,6 +126,7 @@ def compare(a: Claim, b: Claim, rarity: Rarity, settings: Settings) -> tuple[flo
         float((ea.stance == "estimate") != (eb.stance == "estimate")),
         float((ea.stance == "change") != (eb.stance == "change")),
         float(a.source_id == b.source_id),
+        weighted_overlap(terms((attribute_a, *ea.measured)), terms((attribute_b, *eb.measured)), rarity),
     )
 
 
