@@ -193,3 +193,10 @@ def test_evidence_of_what_a_value_measures(sentence, surface, measured, stance, 
     assert claim.evidence.stance == stance
     assert claim.evidence.running is (running == "yes")
     assert claim.evidence.basis == ("" if basis == "-" else basis)
+
+
+@pytest.mark.parametrize("sentence,surface,as_of,scoped", _rows("time_scopes.tsv"),
+                         ids=[f"{row[1]} in {row[0][:30]}" for row in _rows("time_scopes.tsv")])
+def test_time_scope_of_a_value(sentence, surface, as_of, scoped, pipeline):
+    claim = next(c for c in claims_of(sentence, pipeline, published=date(2024, 10, 3)) if c.text == surface)
+    assert (claim.as_of, claim.scoped) == (as_of, scoped == "yes")

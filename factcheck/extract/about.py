@@ -77,10 +77,22 @@ def describe(doc: Doc, match: ValueMatch, names: DocNames) -> About | None:
 _PERIOD = re.compile(r"\b(?:first|second|third|fourth)[- ]quarter\b|\bQ[1-4]\b|\b(?:first|second) half\b|"
                      r"\bfull[- ]year\b", re.I)
 
+_RELATIVE_YEAR = r"(?:this|next|last|the (?:coming|current|previous|past|following)) (?:fiscal |financial |calendar )?year"
+_YEAR_AFTER = re.compile(r"^\W{0,3}(?:[a-z]+ ){0,3}?(?:(?:in|for|during|over|by) )?(" + _RELATIVE_YEAR + r")\b", re.I)
+_YEAR_BEFORE = re.compile(r"\b(" + _RELATIVE_YEAR + r")(?:['’]s)?(?: \w+){0,3}\W{0,3}$", re.I)
+
+
 def _time_scope(doc: Doc, sentence: Span, match: ValueMatch) -> str:
-    """An explicit month or year in the sentence other than the value: "In June 2025, ..."."""
+    """An explicit month or year in the sentence other than the value: "In June 2025, ...", or a
+    year named relative to publication right beside the value ("$11.6 billion next year",
+    "this year's revenue of $3.7 billion")."""
     if match.kind == "date":
         return ""
+    text = text_of(doc)
+    beside = _YEAR_AFTER.search(text[match.end:min(sentence.end_char, match.end + 30)]) or \
+        _YEAR_BEFORE.search(text[max(sentence.start_char, match.start - 40):match.start])
+    if beside:
+        return beside.group(1)
     offset = match.start - sentence.start_char
     periods = sorted(_PERIOD.finditer(sentence.text), key=lambda m: abs(m.start() - offset))
     period = periods[0] if periods else None  # the period nearest the value

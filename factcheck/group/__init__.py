@@ -38,7 +38,8 @@ def group_claims(claims: Iterable[Claim], settings: Settings, weights: Weights |
     for story in sorted(set(stories.values()) | {"st-1"}):
         told = [c for c in claims if stories.get(c.source_id, "st-1") == story]
         by_id = {c.id: c for c in told}
-        keyed_groups = [part for g in keyed.group_claims(told, settings) for part in _split_on_evidence(g, by_id)]
+        keyed_groups = [piece for g in keyed.group_claims(told, settings) for part in _split_on_evidence(g, by_id)
+                        for piece in _split_two_values_of_one_article(part, by_id)]
         for kind in sorted({g.kind for g in keyed_groups}, key=lambda k: k.value):
             first = [g for g in keyed_groups if g.kind is kind]
             block = [by_id[cid] for g in first for cid in g.claim_ids]
@@ -148,6 +149,29 @@ def _split_on_evidence(group: ClaimGroup, by_id: dict[str, Claim]) -> list[Claim
     return [replace(group, id=f"{group.id}-{n}" if n else group.id, claim_ids=tuple(c.id for c in part),
                     copies=tuple(pair for pair in group.copies if pair[0] in {c.id for c in part}))
             for n, part in enumerate(parts)]
+
+
+def _split_two_values_of_one_article(group: ClaimGroup, by_id: dict[str, Claim]) -> list[ClaimGroup]:
+    """A keyed group holding two different values from one article holds two facts that share a
+    key ("the company's revenue" this month and next year): its claims go back to the matcher, one
+    piece per article and value, and are clustered on their evidence like any others."""
+    claims = [by_id[c] for c in group.claim_ids]
+    if group.kind in (Kind.STATUS, Kind.ROLE):
+        return [group]  # two phrasings of one state in one article are one claim, not two values
+    if not any(a.source_id == b.source_id and not overlaps(a.value, b.value)
+               for n, a in enumerate(claims) for b in claims[n + 1:]):
+        return [group]
+    pieces: list[list[Claim]] = []
+    for claim in claims:
+        piece = next((p for p in pieces if p[0].source_id == claim.source_id
+                      and all(overlaps(o.value, claim.value) for o in p)), None)
+        if piece is None:
+            pieces.append([claim])
+        else:
+            piece.append(claim)
+    return [replace(group, id=f"{group.id}-v{n}" if n else group.id, claim_ids=tuple(c.id for c in piece),
+                    copies=tuple(pair for pair in group.copies if pair[0] in {c.id for c in piece}))
+            for n, piece in enumerate(pieces)]
 
 
 def _same_keys(a: Claim, b: Claim) -> bool:
