@@ -6,6 +6,8 @@ processes (or machines) and results can be cached by content hash. Imports nothi
 
 from __future__ import annotations
 
+import math
+
 import re
 import traceback
 from dataclasses import dataclass, field, replace
@@ -291,6 +293,10 @@ class RunResult:
 
 # ------------------------------------------------------------------ comparing values
 
+def _within(x: float, bounds: tuple[float, float, bool, bool]) -> bool:
+    return bounds[0] <= x <= bounds[1]
+
+
 def _bounds(value: Value) -> tuple[float, float, bool, bool] | None:
     """Numeric (low, high, low_open, high_open) on one scale per kind; None when not comparable."""
     if value.relative:
@@ -400,6 +406,11 @@ def overlaps(a: Value, b: Value) -> bool | None:
         ba, bb = _bounds(a), _bounds(b)
     if ba is None or bb is None:
         return None
+    if a.approx and b.approx and not is_clock(a) and all(math.isfinite(x) for x in (*ba[:2], *bb[:2])):
+        # "about 250" and "around 215": each widening alone would take in the other figure only when
+        # the two are close; both widenings together would let 20% through. One stated figure must
+        # fall within the other's reach.
+        return _within((ba[0] + ba[1]) / 2, bb) or _within((bb[0] + bb[1]) / 2, ba)
     lo = max(ba[0], bb[0])
     hi = min(ba[1], bb[1])
     if lo < hi:

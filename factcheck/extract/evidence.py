@@ -70,7 +70,7 @@ def evidence_of(doc: Doc, span: Span, sentence: Span, kind: str = "") -> Evidenc
     if parsed and span.root.dep_ in ("conj", "npadvmod"):  # "up 22% ... and 265%": what it is coordinated with
         changing.add((span.root.head.lemma_ or span.root.head.text).lower())
     stance = "estimate" if near & _words("stance", "estimate") else "change" if (
-        changing & _words("stance", "change") and _is_change_amount(span)) else "actual"
+        kind not in EVENT_KINDS and changing & _words("stance", "change") and _is_change_amount(span)) else "actual"
     running = bool((set(measured) | set(context)) & _words("running", "words"))
     return Evidence(measured=measured, context=context, sentence=words, entities=entities, stance=stance,
                     running=running, basis=_basis(doc, span, sentence))

@@ -4,10 +4,13 @@ surface rules, which the caller is warned about)."""
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
+from importlib import resources
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 
 import factcheck.extract.component  # noqa: F401  (registers the factcheck_values factory)
 
@@ -35,6 +38,7 @@ def load_pipeline(model: str | None = None) -> LoadedPipeline:
             nlp = spacy.load(name)
         except (OSError, ImportError):
             continue
+        keep_abbreviations(nlp)
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("factcheck_line_breaks", before="parser")
         nlp.add_pipe("factcheck_values", last=True)
@@ -47,9 +51,19 @@ def load_pipeline(model: str | None = None) -> LoadedPipeline:
     return LoadedPipeline(build_blank(), "blank", BLANK_WARNING.format(tried=", ".join(tried)))
 
 
+def keep_abbreviations(nlp: Language) -> None:
+    """"Rs. 615 crore" is one sentence: the abbreviations of `abbreviations.toml` keep their stop."""
+    words = tomllib.loads(resources.files("factcheck.extract").joinpath("abbreviations.toml").read_text("utf-8"))["words"]
+    for word in words:
+        for form in {word, word[:1].upper() + word[1:]}:
+            if form.endswith("."):
+                nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+
+
 def build_blank() -> Language:
     """Blank English: tokenizer, line-break and punctuation sentences, our value finder."""
     nlp = spacy.blank("en")
+    keep_abbreviations(nlp)
     nlp.add_pipe("factcheck_line_breaks")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("factcheck_values", last=True)

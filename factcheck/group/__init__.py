@@ -17,6 +17,7 @@ from dataclasses import replace
 from factcheck import fingerprint
 from factcheck.config import Settings
 from factcheck.group import keyed
+from factcheck.group.assign import merge_order
 from factcheck.group.keyed import TIME_SCOPED_KINDS, copies, display_names, same_attribute, same_subject, subject_key, unique_ids
 from factcheck.group.pairs import Rarity, Weights, comparable, compare, shipped_weights
 from factcheck.group.stories import find_stories
@@ -182,14 +183,13 @@ def _same_keys(a: Claim, b: Claim) -> bool:
 
 def _cluster(initial: list[list[int]], scores: dict[tuple[int, int], float], forbidden: set[tuple[int, int]],
              sources: Sequence[str], threshold: float) -> list[list[int]]:
-    """Average-link agglomeration from the keyed groups: two clusters merge, strongest pair first,
+    """Average-link agglomeration from the keyed groups: two clusters merge, pairs of a best
+    one-to-one assignment between two articles first, then strongest pair first (`assign.py`),
     when the mean probability over all their cross pairs (an incomparable pair counts as 0) reaches
     the threshold and no cross pair is forbidden."""
     members = {n: sorted(c) for n, c in enumerate(initial)}
     cluster_of = {i: n for n, c in members.items() for i in c}
-    for (i, j), p in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
-        if p < threshold:
-            break
+    for i, j in merge_order(scores, sources, threshold):
         ci, cj = cluster_of[i], cluster_of[j]
         if ci == cj:
             continue
