@@ -206,6 +206,10 @@ def _measured(span: Span, counted: bool = True) -> tuple[str, ...]:
         found.extend(w for t in span if t.pos_ == "NOUN" and (w := _content(t)))
         if root.pos_ == "NOUN":  # the span holds the noun counted: "Fourteen people were hurt"
             found.extend(_predicate(root))
+    # "$5.16 a share", "$80 per barrel": the unit the figure is a rate of
+    doc = span.doc
+    if span.end + 1 < len(doc) and doc[span.end].lower_ in ("a", "an", "per") and doc[span.end + 1].pos_ == "NOUN":
+        found.append(_content(doc[span.end + 1]))
     # "$300 million of savings", "$40 billion in market value"
     for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "in")):
         for obj in (o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "NOUN"):
