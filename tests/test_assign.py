@@ -10,12 +10,15 @@ from factcheck.group.assign import merge_order
 SOURCES = ["A", "A", "B", "B"]
 
 
-@pytest.mark.parametrize("scores,first_two", [
-    # the strongest single pair (0-3) would strand 1 and 2; the assignment 0-2 + 1-3 holds more
-    ({(0, 2): 0.95, (0, 3): 0.98, (1, 3): 0.95, (1, 2): 0.91}, [(0, 2), (1, 3)]),
-    # with no competing pair, strongest first
-    ({(0, 2): 0.95, (1, 3): 0.97}, [(1, 3), (0, 2)]),
-])
+@pytest.mark.parametrize(
+    "scores,first_two",
+    [
+        # the strongest single pair (0-3) would strand 1 and 2; the assignment 0-2 + 1-3 holds more
+        ({(0, 2): 0.95, (0, 3): 0.98, (1, 3): 0.95, (1, 2): 0.91}, [(0, 2), (1, 3)]),
+        # with no competing pair, strongest first
+        ({(0, 2): 0.95, (1, 3): 0.97}, [(1, 3), (0, 2)]),
+    ],
+)
 def test_a_one_to_one_assignment_goes_first(scores, first_two):
     assert merge_order(scores, SOURCES, 0.9)[:2] == first_two
 

@@ -10,7 +10,9 @@ import pytest
 from factcheck.group.terms import term, terms
 
 CASES = Path(__file__).parent / "cases" / "terms.tsv"
-ROWS = [line.split("\t") for line in CASES.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+ROWS = [
+    line.split("\t") for line in CASES.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
+]
 
 
 @pytest.mark.parametrize("first,second,expected", ROWS, ids=[f"{a}~{b}" for a, b, _ in ROWS])

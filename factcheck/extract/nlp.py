@@ -43,7 +43,9 @@ def load_pipeline(model: str | None = None) -> LoadedPipeline:
             nlp.add_pipe("factcheck_line_breaks", before="parser")
         nlp.add_pipe("factcheck_values", last=True)
         meta = nlp.meta
-        return LoadedPipeline(nlp, f"{meta.get('lang', 'en')}_{meta.get('name', name)} {meta.get('version', '')}".strip(), None)
+        return LoadedPipeline(
+            nlp, f"{meta.get('lang', 'en')}_{meta.get('name', name)} {meta.get('version', '')}".strip(), None
+        )
     if model:
         from factcheck.errors import ConfigError
 
@@ -52,8 +54,10 @@ def load_pipeline(model: str | None = None) -> LoadedPipeline:
 
 
 def keep_abbreviations(nlp: Language) -> None:
-    """"Rs. 615 crore" is one sentence: the abbreviations of `abbreviations.toml` keep their stop."""
-    words = tomllib.loads(resources.files("factcheck.extract").joinpath("abbreviations.toml").read_text("utf-8"))["words"]
+    """ "Rs. 615 crore" is one sentence: the abbreviations of `abbreviations.toml` keep their stop."""
+    words = tomllib.loads(resources.files("factcheck.extract").joinpath("abbreviations.toml").read_text("utf-8"))[
+        "words"
+    ]
     for word in words:
         for form in {word, word[:1].upper() + word[1:]}:
             if form.endswith("."):

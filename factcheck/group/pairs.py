@@ -22,10 +22,27 @@ from factcheck.group.keyed import same_attribute, same_subject, subject_key
 from factcheck.group.terms import terms
 from factcheck.model import Claim, overlaps
 
-FEATURES = ("attribute_same", "attribute_similar", "subject_same", "subject_differs", "measured_overlap",
-            "measured_missing", "context_overlap", "sentence_overlap", "entity_overlap", "scope_same",
-            "scope_differs", "value_overlap", "value_gap", "role_differs", "estimate_differs", "change_differs",
-            "same_source", "about_overlap", "value_far")
+FEATURES = (
+    "attribute_same",
+    "attribute_similar",
+    "subject_same",
+    "subject_differs",
+    "measured_overlap",
+    "measured_missing",
+    "context_overlap",
+    "sentence_overlap",
+    "entity_overlap",
+    "scope_same",
+    "scope_differs",
+    "value_overlap",
+    "value_gap",
+    "role_differs",
+    "estimate_differs",
+    "change_differs",
+    "same_source",
+    "about_overlap",
+    "value_far",
+)
 """The comparisons, in the order of the fitted coefficients."""
 
 
@@ -51,8 +68,11 @@ def shipped_weights() -> Weights:
 
 def weights_from(data: Mapping) -> Weights:
     coefficients = data["coefficients"]
-    return Weights(float(data["intercept"]), tuple(float(coefficients.get(name, 0.0)) for name in FEATURES),
-                   float(data.get("threshold", 0.5)))
+    return Weights(
+        float(data["intercept"]),
+        tuple(float(coefficients.get(name, 0.0)) for name in FEATURES),
+        float(data.get("threshold", 0.5)),
+    )
 
 
 class Rarity:

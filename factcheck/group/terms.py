@@ -35,7 +35,7 @@ def _stemmer() -> snowballstemmer.stemmer:
 
 @lru_cache(maxsize=65536)
 def term(word: str) -> str:
-    """"injuries" -> "=injured"; "landing" -> "=landing"; "reactor" -> "reactor"."""
+    """ "injuries" -> "=injured"; "landing" -> "=landing"; "reactor" -> "reactor"."""
     word = word.lower()
     known = _classes().get(word)
     if known is not None:
