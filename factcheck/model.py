@@ -79,6 +79,8 @@ class Source:
     """Publication date, the anchor for relative dates; None when unknown."""
     site: str | None = None
     """Outlet or site name when the page says it."""
+    label: str = ""
+    """What editors call it, unique in the run: the outlet, else a short headline, else the file name."""
 
 
 @dataclass(frozen=True)
@@ -287,6 +289,11 @@ class RunResult:
     @property
     def conflicts(self) -> tuple[GroupVerdict, ...]:
         return tuple(v for v in self.verdicts if v.status is Status.CONFLICT)
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Source id -> the label every report shows for it."""
+        return {s.id: s.label or s.id for s in self.sources}
 
 
 # ------------------------------------------------------------------ comparing values

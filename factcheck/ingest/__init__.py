@@ -18,16 +18,17 @@ from datetime import date
 from pathlib import Path
 
 from factcheck import fingerprint
+from factcheck.config import ARTICLE_SUFFIXES, MAX_ARTICLE_MB
 from factcheck.errors import InputError
 from factcheck.ingest.decoding import Decoded, decode
 from factcheck.ingest.html_text import strip_html
+from factcheck.ingest.naming import guess_title, header_metadata, known, source_label, unique_labels
 from factcheck.model import Source, SkippedFile
 
 __all__ = ["ARTICLE_SUFFIXES", "MAX_BYTES", "Decoded", "Ingested", "decode", "find_dateline", "guess_title",
            "read_bounded", "read_source", "read_sources"]
 
-ARTICLE_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
-MAX_BYTES = 5_000_000
+MAX_BYTES = int(MAX_ARTICLE_MB * 1_000_000)
 """Default size limit of one file; `Settings.max_article_mb` is what a run passes in."""
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -104,7 +105,8 @@ def read_sources(paths: list[Path], max_bytes: int = MAX_BYTES, html_reader: Htm
             warnings.append(f"{path}: {decoded.replaced} bytes that are not {decoded.label} replaced")
         read.append((source, relative))
     ids = fingerprint.unique_source_ids([(relative, str(source.path)) for source, relative in read])
-    sources = tuple(replace(source, id=id_) for (source, _), id_ in zip(read, ids))
+    labels = unique_labels([source.label for source, _ in read])
+    sources = tuple(replace(source, id=id_, label=label) for (source, _), id_, label in zip(read, ids, labels))
     return Ingested(sources, tuple(skipped), ignored, tuple(warnings))
 
 
@@ -178,16 +180,20 @@ def read_source(path: Path, relative: str, max_bytes: int = MAX_BYTES,
         raise InputError("empty file")
     decoded = decode(raw)
     text = decoded.text
-    title = published = site = None
+    title = published = site = url = None
     meta: dict[str, str] = {}
     if fmt == "html":
+        url = _canonical_url(text)
         text, title, written_date, site = (html_reader or strip_html)(text)
         published = _parse_iso(written_date or "")
     else:
         text, meta = _split_front_matter(text)
-        title = meta.get("title")
+        meta = {**header_metadata(text), **{k: v for k, v in meta.items() if known(v)}}
+        title = meta.get("title") or meta.get("headline")
         published = _parse_iso(meta.get("published") or meta.get("date") or "")
         site = meta.get("outlet") or meta.get("site")
+        url = meta.get("url") or meta.get("canonical") or meta.get("source")
+    title = known(title) or guess_title(text, url)
     if not text.strip():
         raise InputError("no article text")
     source = Source(
@@ -196,9 +202,10 @@ def read_source(path: Path, relative: str, max_bytes: int = MAX_BYTES,
         text=text,
         format=fmt,
         sha256=fingerprint.file_digest(raw),
-        title=title or guess_title(text),
+        title=title,
         published=published or find_dateline(text),
-        site=site,
+        site=known(site),
+        label=source_label(site, url, title, str(path)),
     )
     return source, decoded
 
@@ -288,12 +295,14 @@ def find_dateline(text: str) -> date | None:
         return None
 
 
-def guess_title(text: str) -> str | None:
-    """A headline-shaped line among the first three non-empty lines (3-25 words, no final stop,
-    not a dateline)."""
-    lines = [line.strip().lstrip("#").strip() for line in text.splitlines() if line.strip()][:3]
-    for line in lines:
-        words = line.split()
-        if 3 <= len(words) <= 25 and not line.endswith((".", ":", ";", ",")) and not _DATELINE.match(line):
-            return line
+_CANONICAL = re.compile(r"""<(?:link|meta)\b[^>]*?(?:rel=["']canonical["']|property=["']og:url["'])[^>]*>""", re.I)
+_HREF = re.compile(r"""(?:href|content)=["'](?P<url>https?://[^"']+)["']""", re.I)
+
+
+def _canonical_url(html: str) -> str | None:
+    """The page's own address (<link rel="canonical"> or og:url), which names its site."""
+    for tag in _CANONICAL.finditer(html[:200_000]):
+        found = _HREF.search(tag.group(0))
+        if found:
+            return found["url"]
     return None
