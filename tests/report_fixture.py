@@ -16,8 +16,8 @@ TEXT_B = "Founder Jane Okafor, 33, spoke."
 
 
 def build() -> tuple[RunResult, tuple[Reviewed, ...]]:
-    sources = (Source("a", "a.txt", TEXT_A, "txt", "x", "Story A", date(2026, 3, 5), "Planet"),
-               Source("b", "b.txt", TEXT_B, "txt", "y", None, None, None))
+    sources = (Source("a", "a.txt", TEXT_A, "txt", "x", "Story A", date(2026, 3, 5), "Planet", "Planet"),
+               Source("b", "b.txt", TEXT_B, "txt", "y", None, None, None, "b.txt"))
     age_a = Claim("c-a", "a", 17, 28, "31-year-old", "Jane Okafor, the 31-year-old founder, spoke.", "Jane Okafor",
                   "age", "31-year-old", Kind.AGE, Value(31, 31, "year", False, "31"), "2026-03-05", 0.9, "age.v1")
     age_b = Claim("c-b", "b", 28, 30, "33", "Founder Jane Okafor, 33, spoke.", "Jane Okafor", "age", "33", Kind.AGE,

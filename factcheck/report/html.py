@@ -10,8 +10,9 @@ import html
 from collections import defaultdict
 
 from factcheck import __version__
-from factcheck.ledger import Reviewed
+from factcheck.ledger import Reviewed, shown_status
 from factcheck.model import Claim, GroupVerdict, RunResult, Source, Status
+from factcheck.report.naming import with_labels
 
 STATUS_LABELS = {"conflict": "Conflict", "stale": "Stale decision", "resolved": "Resolved", "accepted": "Accepted",
                  "dismissed": "Dismissed", "consistent": "Consistent", "single_source": "Single-source"}
@@ -69,14 +70,6 @@ def _e(text: object) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
-def _status(verdict: GroupVerdict, item: Reviewed | None) -> str:
-    if verdict.status is not Status.CONFLICT or item is None or item.decision is None:
-        return verdict.status.value
-    if item.open:
-        return "stale"
-    return item.decision.action.past
-
-
 def _highlight(sentence: str, surface: str) -> str:
     at = sentence.find(" ".join(surface.split()))
     if at < 0:
@@ -85,16 +78,17 @@ def _highlight(sentence: str, surface: str) -> str:
     return f"{_e(sentence[:at])}<mark>{_e(sentence[at:end])}</mark>{_e(sentence[end:])}"
 
 
-def _card(verdict: GroupVerdict, status: str, item: Reviewed | None, claims: dict[str, Claim]) -> str:
+def _card(verdict: GroupVerdict, status: str, item: Reviewed | None, claims: dict[str, Claim],
+          labels: dict[str, str]) -> str:
     group = verdict.group
     sources = sorted({s for v in verdict.values for s in v.source_ids})
     values = "".join(
         f'<div class="value"><b>{_e(v.value.text)}</b>'
         f'{" <span class=consensus>✓ consensus</span>" if verdict.consensus == v.value.text else ""}'
-        f'<div class="src">{_e(", ".join(v.source_ids))} · {v.independent_sources} independent</div></div>'
+        f'<div class="src">{_e(", ".join(labels[s] for s in v.source_ids))} · {v.independent_sources} independent</div></div>'
         for v in verdict.values)
     evidence = "".join(
-        f"<li><b>{_e(claims[cid].source_id)}</b>: {_highlight(claims[cid].sentence, claims[cid].text)}</li>"
+        f"<li><b>{_e(labels[claims[cid].source_id])}</b>: {_highlight(claims[cid].sentence, claims[cid].text)}</li>"
         for v in verdict.values for cid in v.claim_ids)
     decision = ""
     if item is not None and item.decision is not None:
@@ -111,7 +105,7 @@ def _card(verdict: GroupVerdict, status: str, item: Reviewed | None, claims: dic
             f'<div class="meta">{_e(STATUS_LABELS.get(status, status))}{severity} · {_e(group.kind.value)} · '
             f"<code>{_e(group.id)}</code></div>"
             f'<div class="values">{values}</div><ul class="ev">{evidence}</ul>'
-            f'<div class="explain">{_e(verdict.explanation)}</div>{decision}</article>')
+            f'<div class="explain">{_e(with_labels(verdict.explanation, labels))}</div>{decision}</article>')
 
 
 def _article(source: Source, claims: list[Claim], group_of: dict[str, tuple[str, str, str]]) -> str:
@@ -127,9 +121,9 @@ def _article(source: Source, claims: list[Claim], group_of: dict[str, tuple[str,
                       f"{_e(source.text[claim.start:claim.end])}</mark>")
         cursor = claim.end
     pieces.append(_e(source.text[cursor:]))
-    heading = _e(source.title or source.id)
+    heading = _e(source.title or source.label or source.id)
     published = source.published.isoformat() if source.published else "date unknown"
-    meta = " · ".join(_e(part) for part in (source.id, source.site, published, source.path, f"{len(claims)} claims") if part)
+    meta = " · ".join(_e(part) for part in (source.label, source.site if source.site != source.label else None, published, source.path, f"{len(claims)} claims") if part)
     return (f'<section class="source" id="source-{_e(source.id)}"><h3>{heading}</h3>'
             f'<div class="meta">{meta}</div><div class="article">{"".join(pieces)}</div></section>')
 
@@ -137,7 +131,8 @@ def _article(source: Source, claims: list[Claim], group_of: dict[str, tuple[str,
 def to_html(result: RunResult, reviewed: tuple[Reviewed, ...] = ()) -> str:
     by_id = {r.verdict.group.id: r for r in reviewed}
     claims = {c.id: c for c in result.claims}
-    status_of = {v.group.id: _status(v, by_id.get(v.group.id)) for v in result.verdicts}
+    status_of = {v.group.id: shown_status(v, by_id.get(v.group.id)) for v in result.verdicts}
+    labels = result.labels
     order = {"conflict": 0, "stale": 0, "resolved": 1, "accepted": 1, "dismissed": 1, "consistent": 2, "single_source": 3}
     severities = {"hard": 0, "explainable": 1, "soft": 2}
     verdicts = sorted(result.verdicts, key=lambda v: (order[status_of[v.group.id]], severities.get(v.severity, 3),
@@ -156,7 +151,8 @@ def to_html(result: RunResult, reviewed: tuple[Reviewed, ...] = ()) -> str:
     by_source: dict[str, list[Claim]] = defaultdict(list)
     for claim in result.claims:
         by_source[claim.source_id].append(claim)
-    source_list = "".join(f"<li><a href=\"#source-{_e(s.id)}\">{_e(s.title or s.id)}</a> — {_e(s.id)}"
+    source_list = "".join(f"<li><a href=\"#source-{_e(s.id)}\">{_e(labels[s.id])}</a>"
+                          f"{' — ' + _e(s.title) if s.title and s.title != labels[s.id] else ''}"
                           f"{' · ' + _e(s.published.isoformat()) if s.published else ''}</li>" for s in result.sources)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -168,9 +164,9 @@ def to_html(result: RunResult, reviewed: tuple[Reviewed, ...] = ()) -> str:
 <main><div class="bar" id="summary">{pills}</div>
 <div class="filters" id="conflicts"><label>Status <select id="f-status">{status_options}</select></label>
 <label>Kind <select id="f-kind"><option value="all">all</option>{options(kinds)}</select></label>
-<label>Source <select id="f-source"><option value="all">all</option>{options(s.id for s in result.sources)}</select></label>
+<label>Source <select id="f-source"><option value="all">all</option>{"".join(f'<option value="{_e(s.id)}">{_e(labels[s.id])}</option>' for s in result.sources)}</select></label>
 <span class="meta"><span id="shown">0</span> shown</span></div>
-{"".join(_card(v, status_of[v.group.id], by_id.get(v.group.id), claims) for v in verdicts)}
+{"".join(_card(v, status_of[v.group.id], by_id.get(v.group.id), claims, labels) for v in verdicts)}
 <h2 id="sources">Sources</h2><ul>{source_list}</ul>
 {"".join(_article(s, by_source.get(s.id, []), group_of) for s in result.sources)}
 </main><script>{SCRIPT}</script></body></html>

@@ -81,10 +81,10 @@ def group_dict(verdict: GroupVerdict, reviewed: Reviewed | None = None) -> dict[
     if reviewed is not None and reviewed.decision is not None:
         out["decision"] = decision_dict(reviewed.decision)
         out["decision_state"] = reviewed.state.value
-        if reviewed.decision.action.value == "resolve" and not reviewed.open:
+        out["shown_as"] = reviewed.shown_as
+        if reviewed.shown_as == "resolved":  # the schema's one decided status
             out["status"] = "resolved"
-            wrong = [s for v in verdict.values if v.value.text != reviewed.decision.value for s in v.source_ids]
-            out["wrong_sources"] = sorted(set(wrong))
+            out["wrong_sources"] = list(reviewed.wrong_sources)
     return out
 
 
@@ -102,7 +102,7 @@ def report_dict(result: RunResult, settings: Settings, reviewed: tuple[Reviewed,
         "tool": {"name": "factcheck", "version": __version__, "model": result.model},
         "generated": (generated or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "config": settings.findings_dict(),
-        "sources": [{"id": s.id, "path": s.path, "title": s.title,
+        "sources": [{"id": s.id, "label": s.label or s.id, "path": s.path, "title": s.title,
                      "published": s.published.isoformat() if s.published else None,
                      "sha256": s.sha256, "format": s.format, "site": s.site,
                      **({"story": story_of[s.id]} if s.id in story_of else {})} for s in result.sources],
