@@ -97,7 +97,7 @@ def same_attribute(a: str, b: str, settings: Settings) -> bool:
         base_b, _, against_b = b.partition(" vs ")
         return base_a == base_b and (not against_a or not against_b or same_subject(
             subject_key(against_a), subject_key(against_b), settings))
-    return fuzz.token_sort_ratio(a, b) >= max(settings.attribute_similarity, 90)
+    return fuzz.token_sort_ratio(a, b) >= settings.attribute_similarity
 
 
 def _clusters(keys: Sequence[str], same) -> dict[str, str]:
