@@ -39,14 +39,15 @@ def show(
     """One conflict in full: every claim, sentence, source, value, explanation and decision."""
 
     def body() -> ExitCode:
-        checked = check(paths, decisions, config)
+        checked = check(paths, decisions, config, usage=f"factcheck show {conflict_id} sources/")
         item = _find(checked, conflict_id)
         claims = {c.id: c for c in checked.result.claims}
         console = stdout_console()
-        console.print(render_conflict(item.verdict, claims, item))
+        labels = checked.result.labels
+        console.print(render_conflict(item.verdict, claims, item, labels))
         for claim_id in item.verdict.group.claim_ids:
             claim = claims[claim_id]
-            console.print(f"  {claim.id}  {claim.source_id}  [{claim.start}:{claim.end}]  {claim.text!r} → "
+            console.print(f"  {claim.id}  {labels[claim.source_id]}  [{claim.start}:{claim.end}]  {claim.text!r} → "
                           f"{claim.value.text}  (as of {claim.as_of or 'unknown'}, confidence {claim.confidence})",
                           highlight=False, soft_wrap=True)
         return ExitCode.OK
@@ -62,7 +63,8 @@ def _find(checked: Checked, query: str) -> ledger.Reviewed:
 
 def _record(conflict_id: str, action: ledger.Action, note: str, by: str | None, paths, decisions, config,
             value: str | None = None) -> ExitCode:
-    checked = check(paths, decisions, config, writes_decisions=True)
+    checked = check(paths, decisions, config, writes_decisions=True,
+                    usage=f"factcheck {action.value} {conflict_id} ... sources/")
     item = _find(checked, conflict_id)
     if value is not None:
         known = [v.value.text for v in item.verdict.values]
@@ -90,7 +92,7 @@ def accept(
     conflict_id: Annotated[str, typer.Argument(metavar="ID")],
     note: NoteOpt, by: ByOpt = None, paths: PathsArg = None, decisions: DecisionsOpt = None, config: ConfigOpt = None,
 ) -> None:
-    """Acknowledge a real disagreement (e.g. "estimates vary"); it no longer fails the gate."""
+    """Acknowledge a real disagreement, such as estimates that vary; it no longer fails the gate."""
     guarded(lambda: _record(conflict_id, ledger.Action.ACCEPT, note, by, paths, decisions, config))
 
 
@@ -113,7 +115,7 @@ def review_command(
         if not sys.stdin.isatty():
             raise FactcheckError("review is interactive and needs a terminal; use `factcheck resolve/accept/dismiss ID` "
                                  "in scripts")
-        checked = check(paths, decisions, config, writes_decisions=True)
+        checked = check(paths, decisions, config, writes_decisions=True, usage="factcheck review sources/")
         review_loop(checked, stdout_console(), lambda: typer.getchar(), lambda prompt: typer.prompt(prompt), by or default_author())
         return ExitCode.OK
 
@@ -129,7 +131,7 @@ def review_loop(checked: Checked, console: Console, read_key: Callable[[], str],
     pending = [r for r in checked.reviewed if r.open]
     for number, item in enumerate(pending, start=1):
         console.rule(f"conflict {number} of {len(pending)}")
-        console.print(render_conflict(item.verdict, claims, item))
+        console.print(render_conflict(item.verdict, claims, item, checked.result.labels))
         choices = [v.value.text for v in item.verdict.values]
         console.print("  ".join(f"[{i}] resolve to {text}" for i, text in enumerate(choices, start=1))
                       + "  [a] accept  [d] dismiss  [s] skip  [q] quit", highlight=False, soft_wrap=True, markup=False)
@@ -161,7 +163,7 @@ def decisions_list(paths: PathsArg = None, decisions: DecisionsOpt = None, confi
     """Every decision with its state: current, stale (evidence changed) or orphaned (conflict gone)."""
 
     def body() -> ExitCode:
-        checked = check(paths, decisions, config)
+        checked = check(paths, decisions, config, usage="factcheck decisions list sources/")
         states = {r.verdict.group.id: r.state.value for r in checked.reviewed if r.state}
         console = stdout_console()
         if not checked.book.decisions:
@@ -181,7 +183,7 @@ def decisions_prune(paths: PathsArg = None, decisions: DecisionsOpt = None, conf
     """Remove decisions whose conflict no longer exists."""
 
     def body() -> ExitCode:
-        checked = check(paths, decisions, config)
+        checked = check(paths, decisions, config, usage="factcheck decisions prune sources/")
         gone = ledger.orphaned(checked.result.verdicts, checked.book)
         if gone:
             ledger.update(checked.decisions_path, lambda book: book.without({d.conflict_id for d in gone}))
