@@ -20,6 +20,7 @@ from typing import Callable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from factcheck import vocabulary
 from factcheck.extract.scan import Hit, find_hits
 from factcheck.extract.measures import MEASURE_CHECKS, attach_days, borrow_half_of_day, mark_stated_conversions
 from factcheck.extract.surface import after_name as _after_name, glued as _glued, text_of
@@ -60,7 +61,7 @@ class ValueMatch:
 @lru_cache(maxsize=1)
 def load_patterns() -> tuple[Pattern, ...]:
     data = tomllib.loads(resources.files("factcheck.extract").joinpath("patterns.toml").read_text("utf-8"))
-    macros: dict[str, str] = data["macros"]
+    macros: dict[str, str] = {**vocabulary.pattern_macros(), **data["macros"]}
 
     def expand(regex: str) -> str:
         for _ in range(3):

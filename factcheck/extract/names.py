@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 
 from spacy.tokens import Doc, Token
 
+from factcheck import vocabulary
 from factcheck.extract.component import SPAN_KEY, text_of
 
 NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "GPE", "WORK_OF_ART", "EVENT", "FAC", "NORP", "LAW"}
@@ -101,9 +102,8 @@ _TITLES = re.compile(r"^(?:(?:former|ex-|then-|first|new)\s+)?(?:Chief\s+\w+\s+O
                      r"Spokeswoman|Mayor|Governor|Senator|Minister|Judge|Coach|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?|"
                      r"Sen\.?|Gov\.?|Rep\.?)\s+", re.I)
 
-_CALENDAR_WORDS = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
-                             r"April|May|June|July|August|September|October|November|December|Today|Yesterday)"
-                             r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?", re.I)
+_CALENDAR_WORDS = re.compile("(?:" + "|".join((*vocabulary.WEEKDAYS, *vocabulary.MONTH_NAMES, "today", "yesterday"))
+                             + r")(?:\s+\d{1,2})?(?:,?\s+\d{4})?", re.I)
 
 def _headline_lines(text: str) -> list[tuple[int, int]]:
     """Lines in Title Case (most words capitalised): their capitals do not mark names."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from factcheck import fingerprint
+from factcheck import fingerprint, vocabulary
 from factcheck.config import ARTICLE_SUFFIXES, MAX_ARTICLE_MB
 from factcheck.errors import InputError
 from factcheck.ingest.decoding import Decoded, decode
@@ -31,12 +31,10 @@ __all__ = ["ARTICLE_SUFFIXES", "MAX_BYTES", "Decoded", "Ingested", "decode", "fi
 MAX_BYTES = int(MAX_ARTICLE_MB * 1_000_000)
 """Default size limit of one file; `Settings.max_article_mb` is what a run passes in."""
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
-_MONTH_RE = "|".join(_MONTHS) + "|" + "|".join(m[:3] + r"\.?" for m in _MONTHS if m != "may")
+_MONTH_RE = vocabulary.month_regex()
+_WEEKDAY_RE = "|".join(vocabulary.WEEKDAYS)
 _DATELINE = re.compile(
-    r"(?:published|updated|posted|date)\s*:?\s*(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    rf"(?:published|updated|posted|date)\s*:?\s*(?:on\s+)?(?:(?:{_WEEKDAY_RE}),?\s+)?"
     rf"(?:(?P<m1>{_MONTH_RE})\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>\d{{4}})"
     rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH_RE})\s+(?P<y2>\d{{4}})"
     r"|(?P<iso>\d{4}-\d{2}-\d{2}))",
@@ -287,8 +285,7 @@ def find_dateline(text: str) -> date | None:
         return None
     if match.group("iso"):
         return _parse_iso(match.group("iso"))
-    month_name = (match.group("m1") or match.group("m2")).lower().rstrip(".")
-    month = next((n for name, n in _MONTHS.items() if name.startswith(month_name[:3])), None)
+    month = vocabulary.month_number(match.group("m1") or match.group("m2"))
     try:
         return date(int(match.group("y1") or match.group("y2")), month or 0, int(match.group("d1") or match.group("d2")))
     except ValueError:

@@ -13,22 +13,21 @@ from dataclasses import replace
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from factcheck import fingerprint
+from factcheck import fingerprint, vocabulary
 from factcheck.config import Settings
 from factcheck.model import DAYS_PER_UNIT as DURATION_UNITS
 from factcheck.model import Claim, Kind, Mention, Source, Value
 from factcheck.normalize import clock, dates, quantities
 from factcheck.normalize.numbers import VAGUE, ordinal_value, parse_number, scale_of, word_number
 
-APPROX = {"about", "approximately", "approx.", "roughly", "around", "some", "~", "≈", "close to",
-          "an estimated", "estimated"}
-OVER = {"over", "more than", "above", "exceeding", "greater than", ">", "upwards of", "just over"}
+APPROX = vocabulary.QUALIFIERS["approx"]
+OVER = vocabulary.QUALIFIERS["over"]
+AT_LEAST = vocabulary.QUALIFIERS["at_least"]
+NEARLY = vocabulary.QUALIFIERS["nearly"]
+AT_MOST = vocabulary.QUALIFIERS["at_most"]
+UNDER = vocabulary.QUALIFIERS["under"]
 POSTFIX_AT_LEAST = {"more", "over", "above"}
 POSTFIX_AT_MOST = {"fewer", "less"}
-AT_LEAST = {"at least", "≥"}
-NEARLY = {"nearly", "almost", "just under", "near"}
-AT_MOST = {"up to", "at most", "no more than", "≤", "as many as", "as much as"}
-UNDER = {"under", "fewer than", "less than", "below", "<"}
 CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "€": "EUR", "eur": "EUR",
               "euros": "EUR", "£": "GBP", "gbp": "GBP", "pounds": "GBP", "₹": "INR", "rs": "INR", "rs.": "INR",
               "inr": "INR", "rupees": "INR"}
@@ -103,10 +102,10 @@ def as_of(time_text: str, published: date | None) -> str | None:
         match = re.search(r"(?:19|20)\d{2}", time_text)
         if period and not match:
             return f"{published.year}-{period}" if published else period
-        month = re.search(r"(January|February|March|April|May|June|July|August|September|October|November|December)", time_text)
+        month = re.search("(" + "|".join(m.capitalize() for m in vocabulary.MONTH_NAMES) + ")", time_text)
         if match:
             if month:
-                return f"{match.group(0)}-{dates.month_number(month.group(1)):02d}"
+                return f"{match.group(0)}-{vocabulary.month_number(month.group(1)):02d}"
             return match.group(0)
     return published.isoformat() if published else None
 
