@@ -188,7 +188,7 @@ def load(path: Path) -> Ledger:
         text = path.read_text(encoding="utf-8")
         data = json.loads(text) if text.strip() else {"version": VERSION}
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise LedgerError(f"{path}: cannot read the decisions file ({exc}); fix or move it, it was not changed")
+        raise LedgerError(f"{path}: cannot read the decisions file ({exc}); fix or move it, it was not changed") from exc
     if not isinstance(data, dict):
         raise LedgerError(f"{path}: not a decisions file (expected a JSON object with a \"version\"); it was not changed")
     if data.get("version") != VERSION:
@@ -203,7 +203,7 @@ def load(path: Path) -> Ledger:
                      history=tuple(entry.get("history", ())))
             for cid, entry in sorted(data.get("decisions", {}).items()))
     except (KeyError, ValueError, TypeError, AttributeError) as exc:
-        raise LedgerError(f"{path}: malformed decision ({exc}); it was not changed")
+        raise LedgerError(f"{path}: malformed decision ({exc}); it was not changed") from exc
     return Ledger(decisions)
 
 

@@ -151,7 +151,7 @@ def review_loop(checked: Checked, console: Console, read_key: Callable[[], str],
                 continue
             note = ask("note")
             decision = ledger.decide(item.verdict, action, note, by, today or date.today(), value)
-            book = ledger.update(checked.decisions_path, lambda current: current.with_decision(decision))
+            book = ledger.update(checked.decisions_path, lambda current, made=decision: current.with_decision(made))
             console.print(f"saved: {action.value}" + (f" → {value}" if value else ""), style="green")
             break
     console.print("no more open conflicts" if pending else "nothing to review: no open conflicts", style="bold")

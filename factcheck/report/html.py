@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from factcheck import __version__
 from factcheck.ledger import Reviewed, shown_status
-from factcheck.model import Claim, GroupVerdict, RunResult, Source, Status
+from factcheck.model import Claim, GroupVerdict, RunResult, Source
 from factcheck.report.naming import with_labels
 
 STATUS_LABELS = {"conflict": "Conflict", "stale": "Stale decision", "resolved": "Resolved", "accepted": "Accepted",
