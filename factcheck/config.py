@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import ConfigDict, Field, ValidationError
 from pydantic.dataclasses import dataclass
+from pydantic_core import ErrorDetails
 
 from factcheck.errors import ConfigError
 
@@ -29,6 +30,8 @@ FAIL_ON_CHOICES: tuple[str, ...] = get_args(FailOn)
 Engine = Literal["local", "dask"]
 ENGINE_CHOICES: tuple[str, ...] = get_args(Engine)
 
+DEFAULT_FAIL_ON: FailOn = "conflict"
+DEFAULT_ENGINE: Engine = "local"
 DECISIONS_FILE = "factcheck.decisions.json"
 """Default decisions file, relative to the working directory."""
 CACHE_DIR = ".factcheck/cache"
@@ -59,7 +62,7 @@ class Settings:
     """rapidfuzz `token_sort_ratio` cut-off for joining two attribute phrases of one subject."""
     model: Annotated[str | None, Field(min_length=1, description="a spaCy pipeline name")] = None
     """spaCy pipeline to load; None tries en_core_web_sm, then its PyPI build, then blank."""
-    fail_on: Annotated[FailOn, Field(description=f"one of {', '.join(FAIL_ON_CHOICES)}")] = FAIL_ON_CHOICES[0]
+    fail_on: Annotated[FailOn, Field(description=f"one of {', '.join(FAIL_ON_CHOICES)}")] = DEFAULT_FAIL_ON
     """What makes `run` exit 1: "conflict" (undecided or stale), "stale" (stale decisions only), "never"."""
     decisions: Annotated[str, Field(min_length=1, description="a file path")] = DECISIONS_FILE
     """Where editors' decisions are kept, relative to the working directory."""
@@ -71,7 +74,7 @@ class Settings:
 
     jobs: Annotated[int | None, Field(ge=1, le=1024, description="a whole number of processes from 1 to 1024")] = None
     """Processes that analyse articles at once; None: one per CPU (small runs stay in one process)."""
-    engine: Annotated[Engine, Field(description=f"one of {', '.join(ENGINE_CHOICES)}")] = ENGINE_CHOICES[0]
+    engine: Annotated[Engine, Field(description=f"one of {', '.join(ENGINE_CHOICES)}")] = DEFAULT_ENGINE
     """Where articles are analysed: "local" (this machine's processes) or "dask" (a Dask cluster)."""
     scheduler: Annotated[str | None, Field(min_length=1, description="a Dask scheduler address")] = None
     """Address of a running Dask scheduler ("tcp://host:8786"); None starts a local cluster."""
@@ -153,7 +156,7 @@ def _checked(origin: str, make: Callable[[], Settings]) -> Settings:
         raise ConfigError("\n".join(_problem(origin, e) for e in exc.errors())) from None
 
 
-def _problem(origin: str, error: dict[str, Any]) -> str:
+def _problem(origin: str, error: ErrorDetails) -> str:
     """One line: where, which key, the value given, what is allowed (and pydantic's detail)."""
     key = str(error["loc"][0])
     if error["type"] == "unexpected_keyword_argument":
@@ -161,7 +164,8 @@ def _problem(origin: str, error: dict[str, Any]) -> str:
         hint = f"did you mean {close[0]}? " if close else ""
         return f"{origin}: unknown key {key} = {_shown(error['input'])}; {hint}known keys: {', '.join(_KNOWN)}"
     dotted = ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in error["loc"]).replace(".[", "[")
-    allowed = Settings.__pydantic_fields__[key].description if key in Settings.__pydantic_fields__ else None
+    declared = Settings.__pydantic_fields__  # type: ignore[attr-defined]  # set by pydantic's dataclass
+    allowed = declared[key].description if key in declared else None
     detail = error["msg"][0].lower() + error["msg"][1:]
     return f"{origin}: {dotted} = {_shown(error['input'])}: expected {allowed or 'another value'} ({detail})"
 

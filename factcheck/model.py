@@ -393,6 +393,8 @@ def overlaps(a: Value, b: Value) -> bool | None:
         b = replace(b, low=b.si_low, high=b.si_high, unit="si")
     if is_clock(a) != is_clock(b):
         return None
+    ba: tuple[float, float, bool, bool] | None
+    bb: tuple[float, float, bool, bool] | None
     if is_clock(a):
         both = _time_bounds(a, b)
         if both is None:

@@ -25,7 +25,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from factcheck import __version__, lastrun, ledger
-from factcheck.config import ARTICLE_SUFFIXES, DECISIONS_FILE, ENGINE_CHOICES, FAIL_ON_CHOICES, Engine, FailOn
+from factcheck.config import ARTICLE_SUFFIXES, DECISIONS_FILE, DEFAULT_ENGINE, DEFAULT_FAIL_ON, Engine, FailOn
 from factcheck.errors import FactcheckError, OutputError
 from factcheck.model import ExitCode, RunResult, Source
 from factcheck.report import (
@@ -84,7 +84,7 @@ ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Settings fi
 FailOnOpt = Annotated[Optional[FailOn], typer.Option("--fail-on",
                                                   help="When to exit 1: a conflict undecided or stale, a stale "
                                                        "decision only, or never.",
-                                                  show_default=FROM_CONFIG + FAIL_ON_CHOICES[0])]
+                                                  show_default=FROM_CONFIG + DEFAULT_FAIL_ON)]
 
 
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.",
@@ -103,7 +103,7 @@ JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Pro
 
 EngineOpt = Annotated[Optional[Engine], typer.Option("--engine",
                                                   help="Analyse here (local) or on a Dask cluster.",
-                                                  show_default=FROM_CONFIG + ENGINE_CHOICES[0])]
+                                                  show_default=FROM_CONFIG + DEFAULT_ENGINE)]
 
 
 SchedulerOpt = Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786).",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -61,8 +62,13 @@ def _find(checked: Checked, query: str) -> ledger.Reviewed:
     return next(r for r in checked.reviewed if r.verdict.group.id == wanted)
 
 
-def _record(conflict_id: str, action: ledger.Action, note: str, by: str | None, paths, decisions, config,
-            value: str | None = None) -> ExitCode:
+def _adding(decision: ledger.Decision) -> Callable[[ledger.Ledger], ledger.Ledger]:
+    """The change `ledger.update` makes to the file: this decision added."""
+    return lambda book: book.with_decision(decision)
+
+
+def _record(conflict_id: str, action: ledger.Action, note: str, by: str | None, paths: list[Path] | None,
+            decisions: Path | None, config: Path | None, value: str | None = None) -> ExitCode:
     checked = check(paths, decisions, config, writes_decisions=True,
                     usage=f"factcheck {action.value} {conflict_id} ... sources/")
     item = _find(checked, conflict_id)
@@ -71,7 +77,7 @@ def _record(conflict_id: str, action: ledger.Action, note: str, by: str | None, 
         if value not in known:
             raise FactcheckError(f"{value!r} is not one of this conflict's values: {', '.join(known)}")
     decision = ledger.decide(item.verdict, action, note, by or default_author(), date.today(), value)
-    ledger.update(checked.decisions_path, lambda book: book.with_decision(decision))
+    ledger.update(checked.decisions_path, _adding(decision))
     stderr_console().print(f"{action.past} {item.verdict.group.id} ({item.verdict.group.subject} · "
                     f"{item.verdict.group.attribute}) in {checked.decisions_path}", highlight=False, soft_wrap=True)
     return ExitCode.OK
@@ -151,7 +157,7 @@ def review_loop(checked: Checked, console: Console, read_key: Callable[[], str],
                 continue
             note = ask("note")
             decision = ledger.decide(item.verdict, action, note, by, today or date.today(), value)
-            book = ledger.update(checked.decisions_path, lambda current, made=decision: current.with_decision(made))
+            book = ledger.update(checked.decisions_path, _adding(decision))
             console.print(f"saved: {action.value}" + (f" → {value}" if value else ""), style="green")
             break
     console.print("no more open conflicts" if pending else "nothing to review: no open conflicts", style="bold")

@@ -112,7 +112,10 @@ def excerpt(text: str, before: int = CONTEXT_BEFORE, after: int = CONTEXT_AFTER,
     _keep_full_names(text, spans, keep)
     if all(keep):
         return Excerpt(text, hits=tuple(hits))
-    pieces, starts, origins, length = [], [], [], 0
+    pieces: list[str] = []
+    starts: list[int] = []
+    origins: list[int] = []
+    length = 0
     index = 0
     while index < len(spans):
         if not keep[index]:

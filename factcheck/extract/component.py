@@ -22,9 +22,9 @@ from spacy.tokens import Doc, Span
 
 from factcheck import vocabulary
 from factcheck.extract.scan import Hit, find_hits
-from factcheck.extract.measures import MEASURE_CHECKS, attach_days, borrow_half_of_day, mark_stated_conversions
+from factcheck.extract.measures import MEASURE_CHECKS, Accepted, attach_days, borrow_half_of_day, mark_stated_conversions
 from factcheck.extract.surface import after_name as _after_name, glued as _glued, text_of
-from factcheck.extract.tables import CELL_VALUE, read_tables
+from factcheck.extract.tables import CELL_VALUE, TableCell, read_tables
 
 SPAN_KEY = "factcheck_values"
 HITS_KEY = "factcheck_hits"
@@ -182,7 +182,7 @@ def _value_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _cell_match(text: str, cell) -> ValueMatch:
+def _cell_match(text: str, cell: TableCell) -> ValueMatch:
     value = CELL_VALUE.fullmatch(text[cell.start:cell.end])
     parts = tuple((k, v) for k, v in (value.groupdict().items() if value else ()) if v)
     unit = dict(parts).get("unit", "")
@@ -204,12 +204,12 @@ def _cell_match(text: str, cell) -> ValueMatch:
 # Each check gets the Doc, the value's offsets and its pieces; it returns (start, end, extra
 # pieces) to accept, possibly with a wider span, or None to reject.
 
-Check = Callable[[Doc, int, int, dict[str, str]], "tuple[int, int, dict[str, str]] | None"]
+Check = Callable[[Doc, int, int, dict[str, str]], "Accepted | None"]
 def _tokens(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def check_after_person(doc: Doc, start: int, end: int, parts: dict[str, str]):
+def check_after_person(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     span = _tokens(doc, start, end)
     if span is None or span.start < 2:
         return None
@@ -219,14 +219,14 @@ def check_after_person(doc: Doc, start: int, end: int, parts: dict[str, str]):
     return None
 
 
-def check_iso_date(doc: Doc, start: int, end: int, parts: dict[str, str]):
+def check_iso_date(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     text = text_of(doc)
     if text[start].isdigit() and start < end and not text[start:start + 4].startswith(("19", "20")):
         start += 1  # "Model 22023-07": the first digit belongs to the name before it
     return start, end, {}
 
 
-def check_bare_year(doc: Doc, start: int, end: int, parts: dict[str, str]):
+def check_bare_year(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     text = text_of(doc)
     after = text[end:end + 30]
     if re.match(r"\s+[a-z]+s\b", after) and not re.match(r"\s+(?:was|has|is|as|years|levels|figures|numbers|results|guidance|plans|targets)\b", after):
@@ -239,7 +239,7 @@ def check_bare_year(doc: Doc, start: int, end: int, parts: dict[str, str]):
 _DURATION_VERBS = re.compile(r"\b(?:for|over|past|last|in|within|after|under|nearly|almost|about|roughly|spent|took|lasted|taking|than)\s+(?:the\s+)?(?:past\s+|last\s+|next\s+|first\s+|roughly\s+|about\s+|nearly\s+|almost\s+|just\s+|over\s+|compressed\s+)*$", re.I)
 
 
-def check_duration(doc: Doc, start: int, end: int, parts: dict[str, str]):
+def check_duration(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     text = text_of(doc)
     if _glued(text, start) or _after_name(text, start):
         return None
@@ -312,7 +312,7 @@ _NOT_COUNTED = {"percent", "year", "month", "week", "day", "hour", "minute", "se
                 "or", "to", "in", "on", "at", "by", "for", "a", "an", "decade"}
 
 
-def check_count_noun(doc: Doc, start: int, end: int, parts: dict[str, str]):
+def check_count_noun(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     text = text_of(doc)
     if _glued(text, start) or (not parts.get("vague") and _after_name(text, start)):
         return None
@@ -334,7 +334,7 @@ _BENCHMARK_WORDS = re.compile(r"\b(?:scor\w*|index|benchmark\w*|points?|rank\w*|
                               r"trails?|leads?|exam|eval\w*|tests?|bench)\b", re.I)
 
 
-def check_benchmark_context(doc: Doc, start: int, end: int, parts: dict[str, str]):
+def check_benchmark_context(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     text = text_of(doc)
     if _glued(text, start):
         return None
@@ -345,28 +345,28 @@ def check_benchmark_context(doc: Doc, start: int, end: int, parts: dict[str, str
     return start, end, {}
 
 
-def check_release_ordinal(doc: Doc, start: int, end: int, parts: dict[str, str]):
+def check_release_ordinal(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     before = text_of(doc)[max(0, start - 12):start].lower()
     if re.search(r"\b(?:at|the very|one of the)\s*$", before) or re.search(r"one of (?:the|its)\s*$", text_of(doc)[max(0, start - 16):start].lower()):
         return None
     return start, end, {}
 
 
-def check_not_nominal(doc: Doc, start: int, end: int, parts: dict[str, str]):
+def check_not_nominal(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     """'the current #1' names whoever holds a rank; it does not rank the subject."""
     if re.search(r"\b(?:the|a|its|their|new|current|former)\s+(?:\w+\s+)?$", text_of(doc)[max(0, start - 20):start], re.I):
         return None
     return start, end, {}
 
 
-def check_not_after_one_of(doc: Doc, start: int, end: int, parts: dict[str, str]):
+def check_not_after_one_of(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     """'one of the largest ... ever' does not claim first place."""
     if re.search(r"\bone of\s*$", text_of(doc)[max(0, start - 10):start], re.I):
         return None
     return start, end, {}
 
 
-def check_role_of_person(doc: Doc, start: int, end: int, parts: dict[str, str]):
+def check_role_of_person(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     """A title is a claim only when the sentence names a person who holds it."""
     span = _tokens(doc, start, end)
     if span is None:
@@ -377,7 +377,7 @@ def check_role_of_person(doc: Doc, start: int, end: int, parts: dict[str, str]):
     return start, end, {}
 
 
-def check_value_only(doc: Doc, start: int, end: int, parts: dict[str, str]):
+def check_value_only(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     """Keep only the figure as the surface ("the death toll rose to 14" -> "14")."""
     number = parts.get("num", "")
     at = text_of(doc).rfind(number, start, end)

@@ -306,9 +306,10 @@ def _quantity(mention: Mention, parts: dict[str, str], published: date | None, s
         if not scale or not number:
             return None
         rounding = {"num": number, "qual": parts.get("qual", "")}
-        value = replace(_numeric(mention, rounding, settings, scale), text=f"{scale} {number}") if "." in number or scale == "magnitude" else \
-            Value(int(number), int(number), scale, False, f"{scale} {number}")  # categories and levels are whole steps
-        return value and replace(value, si_low=value.low, si_high=value.high, dimension=scale)
+        value = (replace(_numeric(mention, rounding, settings, scale), text=f"{scale} {number}")  # type: ignore[type-var]
+                 if "." in number or scale == "magnitude" else
+                 Value(int(number), int(number), scale, False, f"{scale} {number}"))  # categories and levels are whole steps
+        return value and replace(value, si_low=value.low, si_high=value.high, dimension=scale)  # type: ignore[arg-type]  # a reading is a number
     unit = quantities.parse_unit(parts.get("unit", ""))
     if unit is None:
         return None
@@ -316,10 +317,10 @@ def _quantity(mention: Mention, parts: dict[str, str], published: date | None, s
     if value is None:
         return None
     if parts.get("neg"):  # "minus 5C": the interval flips
-        value = replace(value, low=None if value.high is None else -value.high,
-                        high=None if value.low is None else -value.low, low_open=value.high_open,
+        value = replace(value, low=None if value.high is None else -value.high,  # type: ignore[operator]  # a number
+                        high=None if value.low is None else -value.low, low_open=value.high_open,  # type: ignore[operator]
                         high_open=value.low_open, text="-" + value.text.lstrip("~<>≤≥"))
-    return replace(value, si_low=quantities.to_si(value.low, unit), si_high=quantities.to_si(value.high, unit),
+    return replace(value, si_low=quantities.to_si(value.low, unit), si_high=quantities.to_si(value.high, unit),  # type: ignore[arg-type]
                    dimension=quantities.dimension(unit))
 
 
@@ -345,8 +346,8 @@ def _day_of(parts: dict[str, str], published: date | None) -> date | None:
         return None
     found = dates.absolute(day_parts) if day_parts.get("y") else None
     if found is None:
-        found = dates.relative(day_parts, day_parts.get("rel", ""), published)
-        found = found if found[0] is not None else None
+        relative = dates.relative(day_parts, day_parts.get("rel", ""), published)
+        found = (relative[0], relative[1]) if relative[0] is not None else None
     if found is None or found[0][0] != found[0][1]:
         return None
     return found[0][0]

@@ -83,7 +83,7 @@ def parse_number(text: str) -> tuple[float, float] | None:
         if decimals:
             half = 0.5 * 10 ** -len(decimals)
         elif whole.endswith(",000"):
-            zero_groups = len(re.search(r"(?:,000)+$", whole).group(0)) // 4
+            zero_groups = len(re.search(r"(?:,000)+$", whole).group(0)) // 4  # type: ignore[union-attr]  # it ends so
             half = 0.5 * 1000 ** zero_groups
         else:
             half = 0.5

@@ -80,7 +80,7 @@ def group_dict(verdict: GroupVerdict, reviewed: Reviewed | None = None) -> dict[
         out["consensus"] = verdict.consensus
     if reviewed is not None and reviewed.decision is not None:
         out["decision"] = decision_dict(reviewed.decision)
-        out["decision_state"] = reviewed.state.value
+        out["decision_state"] = reviewed.state.value if reviewed.state else None
         out["shown_as"] = reviewed.shown_as
         if reviewed.shown_as == "resolved":  # the schema's one decided status
             out["status"] = "resolved"

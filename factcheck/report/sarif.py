@@ -4,6 +4,7 @@ across edits (a fingerprint with a line number would reopen them whenever text m
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from factcheck import __version__
 from factcheck.ledger import Reviewed
@@ -33,7 +34,7 @@ def to_sarif(result: RunResult, reviewed: tuple[Reviewed, ...]) -> str:
                 "artifactLocation": {"uri": sources[claim.source_id].path},
                 "region": {"startLine": line, "startColumn": column, "endColumn": column + len(claim.text),
                            "snippet": {"text": claim.text}}}})
-        entry = {
+        entry: dict[str, Any] = {
             "ruleId": f"conflict.{group.kind.value}",
             "level": "error" if item.open else "note",
             "message": {"text": f"{group.subject or 'unknown subject'} · {group.attribute}: {with_labels(verdict.explanation, result.labels)}"},

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -12,6 +13,9 @@ from rich.text import Text
 from factcheck.ledger import Reviewed
 from factcheck.model import Claim, GroupVerdict, RunResult, Status
 from factcheck.report.naming import with_labels
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def render_summary(result: RunResult) -> Text:
@@ -48,7 +52,7 @@ def render_header(result: RunResult) -> Table:
     return table
 
 
-def render_claims(frame) -> Table:
+def render_claims(frame: pd.DataFrame) -> Table:
     """A claims DataFrame (see report.frames) as a compact table."""
     table = Table(show_header=True, header_style="bold", expand=True)
     for column in ("source", "line", "kind", "text", "value", "subject", "attribute", "status"):
@@ -117,7 +121,7 @@ def render_conflict(verdict: GroupVerdict, claims: dict[str, Claim], reviewed: R
                  subtitle=subtitle, subtitle_align="right")
 
 
-def _namer(labels: Mapping[str, str] | None):
+def _namer(labels: Mapping[str, str] | None) -> Callable[[str], str]:
     """Source id -> what to print for it: its label when known, else the id itself."""
     return (lambda source_id: labels.get(source_id, source_id)) if labels else (lambda source_id: source_id)
 
@@ -162,6 +166,8 @@ def render_terminal(result: RunResult, verbose: bool = False, reviewed: tuple[Re
         for verdict in decided:
             item = by_id[verdict.group.id]
             d = item.decision
+            if d is None:
+                continue
             wrong = [labels.get(s, s) for s in item.wrong_sources]
             table.add_row(verdict.group.id, f"{verdict.group.subject} · {verdict.group.attribute}",
                           item.shown_as + (f" → {d.value}" if d.value else "") + (f" (wrong: {', '.join(wrong)})" if wrong else ""),
