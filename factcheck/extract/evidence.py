@@ -168,7 +168,8 @@ def _measured(span: Span) -> tuple[str, ...]:
         for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"):
             found.extend(_phrase(subject))
         if not found:
-            found.extend(_phrase(o) for o in verb.children if o.dep_ == "dobj" and o.pos_ == "NOUN" and o.i not in range(span.start, span.end))  # type: ignore[misc]  # flattened below
+            found.extend(word for o in verb.children if o.dep_ == "dobj" and o.pos_ == "NOUN"
+                         and o.i not in range(span.start, span.end) for word in _phrase(o))
             found = [w for part in found for w in (part if isinstance(part, tuple) else (part,))]
     seen: list[str] = []
     for word in found:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from typing import cast
 from collections.abc import Iterable, Mapping
 from datetime import date
 
@@ -306,22 +307,34 @@ def _quantity(mention: Mention, parts: dict[str, str], published: date | None, s
         if not scale or not number:
             return None
         rounding = {"num": number, "qual": parts.get("qual", "")}
-        value = (replace(_numeric(mention, rounding, settings, scale), text=f"{scale} {number}")  # type: ignore[type-var]
-                 if "." in number or scale == "magnitude" else
-                 Value(int(number), int(number), scale, False, f"{scale} {number}"))  # categories and levels are whole steps
-        return value and replace(value, si_low=value.low, si_high=value.high, dimension=scale)  # type: ignore[arg-type]  # a reading is a number
+        if "." in number or scale == "magnitude":
+            read = _numeric(mention, rounding, settings, scale)
+            if read is None:
+                return None
+            value = replace(read, text=f"{scale} {number}")
+        else:  # categories and levels are whole steps
+            value = Value(int(number), int(number), scale, False, f"{scale} {number}")
+        low, high = _numbers(value)
+        return replace(value, si_low=low, si_high=high, dimension=scale)
     unit = quantities.parse_unit(parts.get("unit", ""))
     if unit is None:
         return None
-    value = _numeric(mention, parts, settings, quantities.symbol(unit))
-    if value is None:
+    measured = _numeric(mention, parts, settings, quantities.symbol(unit))
+    if measured is None:
         return None
+    value = measured
+    low, high = _numbers(value)
     if parts.get("neg"):  # "minus 5C": the interval flips
-        value = replace(value, low=None if value.high is None else -value.high,  # type: ignore[operator]  # a number
-                        high=None if value.low is None else -value.low, low_open=value.high_open,  # type: ignore[operator]
-                        high_open=value.low_open, text="-" + value.text.lstrip("~<>≤≥"))
-    return replace(value, si_low=quantities.to_si(value.low, unit), si_high=quantities.to_si(value.high, unit),  # type: ignore[arg-type]
+        low, high = (None if high is None else -high), (None if low is None else -low)
+        value = replace(value, low=low, high=high, low_open=value.high_open, high_open=value.low_open,
+                        text="-" + value.text.lstrip("~<>≤≥"))
+    return replace(value, si_low=quantities.to_si(low, unit), si_high=quantities.to_si(high, unit),
                    dimension=quantities.dimension(unit))
+
+
+def _numbers(value: Value) -> tuple[float | None, float | None]:
+    """The low and high of a measurement or a reading: numbers, never the ISO text of a date."""
+    return cast("float | None", value.low), cast("float | None", value.high)
 
 
 def _time(mention: Mention, parts: dict[str, str], published: date | None, settings: Settings) -> Value | None:
