@@ -30,5 +30,7 @@ def recall(cwd: Path | None = None, usage: str = "factcheck COMMAND ... PATHS") 
     try:
         return [Path(p) for p in json.loads(target.read_text(encoding="utf-8"))["paths"]]
     except (OSError, ValueError, KeyError, TypeError):
-        raise InputError(f"no previous `factcheck run` in this folder; run `factcheck run PATHS` first, or give the "
-                         f"article paths: `{usage}`") from None
+        raise InputError(
+            f"no previous `factcheck run` in this folder; run `factcheck run PATHS` first, or give the "
+            f"article paths: `{usage}`"
+        ) from None

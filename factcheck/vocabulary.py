@@ -22,27 +22,29 @@ def _months() -> dict[str, list[str]]:
 
 MONTH_NAMES: tuple[str, ...] = tuple(_months())
 """"january" ... "december", in calendar order."""
-MONTHS: dict[str, int] = {spelling: number for number, (name, short) in enumerate(_months().items(), start=1)
-                          for spelling in (name, *short)}
+MONTHS: dict[str, int] = {
+    spelling: number for number, (name, short) in enumerate(_months().items(), start=1) for spelling in (name, *short)
+}
 """Every spelling of a month, lower case and without a full stop -> its number ("sept" -> 9)."""
 WEEKDAYS: tuple[str, ...] = tuple(_data()["calendar"]["weekdays"])
 UNIT_WORDS: dict[str, int] = {word: n for n, word in enumerate(_data()["numbers"]["units"], start=1)}
 """"one" -> 1 ... "nineteen" -> 19."""
 TENS_WORDS: dict[str, int] = {word: 10 * n for n, word in enumerate(_data()["numbers"]["tens"], start=2)}
-ORDINALS: dict[str, int] = {word: n for n, word in enumerate(_data()["numbers"]["ordinals"], start=1)} | \
-    {"twentieth": int(_data()["numbers"]["twentieth"])}
+ORDINALS: dict[str, int] = {word: n for n, word in enumerate(_data()["numbers"]["ordinals"], start=1)} | {
+    "twentieth": int(_data()["numbers"]["twentieth"])
+}
 QUALIFIERS: dict[str, frozenset[str]] = {effect: frozenset(words) for effect, words in _data()["qualifiers"].items()}
 """Effect ("approx", "over", "at_least", "nearly", "at_most", "under") -> the qualifiers that have it."""
 
 
 def month_number(name: str) -> int:
-    """"Sept." -> 9, "september" -> 9; a KeyError for a word that is no month."""
+    """ "Sept." -> 9, "september" -> 9; a KeyError for a word that is no month."""
     lowered = name.lower().rstrip(".")
     return MONTHS[lowered] if lowered in MONTHS else MONTHS[lowered[:3]]
 
 
 def _capitalised(word: str) -> str:
-    """"about" -> "[Aa]bout": a capital first letter, as at the start of a sentence, and no other."""
+    """ "about" -> "[Aa]bout": a capital first letter, as at the start of a sentence, and no other."""
     return f"[{word[0].upper()}{word[0]}]{re.escape(word[1:])}" if word[0].isalpha() else re.escape(word)
 
 
@@ -57,8 +59,13 @@ def pattern_macros() -> dict[str, str]:
     return {
         "MONTH": f"(?:{full}|{short})",
         "WEEKDAY": "(?:" + "|".join(day.capitalize() for day in WEEKDAYS) + ")",
-        "WORDNUM": "(?i:(?:" + "|".join(TENS_WORDS) + ")(?:[- ](?:" + "|".join(list(UNIT_WORDS)[:9]) + "))?|"
-                   + units + "|a dozen|dozen)",
+        "WORDNUM": "(?i:(?:"
+        + "|".join(TENS_WORDS)
+        + ")(?:[- ](?:"
+        + "|".join(list(UNIT_WORDS)[:9])
+        + "))?|"
+        + units
+        + "|a dozen|dozen)",
         "QUALWORDS": "|".join(_capitalised(q) for q in words),
         "QUALSIGNS": "[" + re.escape(signs) + "]",
     }

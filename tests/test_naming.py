@@ -47,8 +47,10 @@ def test_header_lines_are_metadata_and_unknown_is_none():
 
 def test_a_source_gets_its_label_from_its_url_and_labels_are_unique(tmp_path):
     for name in ("a.txt", "b.txt"):
-        (tmp_path / name).write_text("# source: https://www.example.com/ferry-sinks-lake-victoria\n# title: unknown\n"
-                                     "Ferry sinks on Lake Victoria\nThe ferry sank with 40 people aboard on Tuesday.\n")
+        (tmp_path / name).write_text(
+            "# source: https://www.example.com/ferry-sinks-lake-victoria\n# title: unknown\n"
+            "Ferry sinks on Lake Victoria\nThe ferry sank with 40 people aboard on Tuesday.\n"
+        )
     (tmp_path / "c.md").write_text("---\noutlet: Morning Wire\n---\nBody with $5 million.\n")
     sources = read_sources([tmp_path]).sources
     assert [s.label for s in sources] == ["example.com", "example.com (2)", "Morning Wire"]
@@ -56,16 +58,22 @@ def test_a_source_gets_its_label_from_its_url_and_labels_are_unique(tmp_path):
 
 
 def test_an_html_page_is_labelled_by_its_canonical_site(tmp_path):
-    (tmp_path / "p.html").write_text('<html><head><link rel="canonical" href="https://news.example.org/a"></head>'
-                                     "<body><article><p>The plant employs 300 people, the owner said.</p></article>"
-                                     "</body></html>")
+    (tmp_path / "p.html").write_text(
+        '<html><head><link rel="canonical" href="https://news.example.org/a"></head>'
+        "<body><article><p>The plant employs 300 people, the owner said.</p></article>"
+        "</body></html>"
+    )
     source = read_sources([tmp_path]).sources[0]
     assert source.label in {"news.example.org", source.site}
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="the shared corpora are not beside this checkout")
-@pytest.mark.parametrize("story", sorted(p.name for p in [SHARED / "muse-spark", *(SHARED / "real-dev").glob("*")]
-                                         if p.is_dir()) if SHARED.is_dir() else [])
+@pytest.mark.parametrize(
+    "story",
+    sorted(p.name for p in [SHARED / "muse-spark", *(SHARED / "real-dev").glob("*")] if p.is_dir())
+    if SHARED.is_dir()
+    else [],
+)
 def test_real_titles_are_headlines_never_page_labels(story):
     folder = SHARED / story if (SHARED / story).is_dir() else SHARED / "real-dev" / story
     sources = read_sources([folder]).sources

@@ -17,8 +17,10 @@ from factcheck.extract.component import load_patterns
 
 PACKAGE = Path(__file__).resolve().parents[1] / "factcheck"
 
-ADDED_BY_EXTRACTION = {"tense": "extract/measures.py: the clause's tense, for weekdays and day-month dates",
-                       "conversion_of": "extract/measures.py: the value a stated conversion converts"}
+ADDED_BY_EXTRACTION = {
+    "tense": "extract/measures.py: the clause's tense, for weekdays and day-month dates",
+    "conversion_of": "extract/measures.py: the value a stated conversion converts",
+}
 """Pieces extraction code adds to a match besides the pattern's own groups."""
 
 
@@ -27,14 +29,29 @@ def _names_read(folder: Path) -> set[str]:
     names: set[str] = set()
     for path in folder.glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "parts" \
-                    and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+            if (
+                isinstance(node, ast.Subscript)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "parts"
+                and isinstance(node.slice, ast.Constant)
+                and isinstance(node.slice.value, str)
+            ):
                 names.add(node.slice.value)
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args \
-                    and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
                 receiver = node.func.value
-                from_parts = isinstance(receiver, ast.Name) and receiver.id == "parts" or \
-                    isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Name) and receiver.func.id == "dict"
+                from_parts = (
+                    isinstance(receiver, ast.Name)
+                    and receiver.id == "parts"
+                    or isinstance(receiver, ast.Call)
+                    and isinstance(receiver.func, ast.Name)
+                    and receiver.func.id == "dict"
+                )
                 if node.func.attr == "part" or node.func.attr == "get" and from_parts:
                     names.add(node.args[0].value)
     return names
@@ -46,8 +63,9 @@ def _pattern_groups() -> tuple[set[str], set[str]]:
     internal: set[str] = set()
     for pattern in load_patterns():
         groups |= set(pattern.regex.groupindex) | {key for key, _ in pattern.constants}
-        internal |= {name for pair in re.findall(r"\(\?P=(\w+)\)|\(\?\((\w+)\)", pattern.regex.pattern)
-                     for name in pair if name}
+        internal |= {
+            name for pair in re.findall(r"\(\?P=(\w+)\)|\(\?\((\w+)\)", pattern.regex.pattern) for name in pair if name
+        }
     return groups, internal
 
 
@@ -59,8 +77,9 @@ def test_every_pattern_group_is_read_by_normalisation_or_extraction():
 
 def test_every_piece_normalisation_reads_is_given_by_a_pattern():
     groups, _ = _pattern_groups()
-    assert _names_read(PACKAGE / "normalize") - groups - set(ADDED_BY_EXTRACTION) == set(), \
+    assert _names_read(PACKAGE / "normalize") - groups - set(ADDED_BY_EXTRACTION) == set(), (
         "names normalisation reads that no pattern gives: renamed in normalize/ only?"
+    )
 
 
 def test_the_scan_finds_the_names_it_should():

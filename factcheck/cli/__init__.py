@@ -12,53 +12,55 @@ import typer
 from rich.console import Console
 
 from factcheck import gate
+from factcheck.cli.common import (
+    ARTICLE_KINDS,
+    Checked,
+    ClaimsFormat,
+    ConfigOpt,
+    DebugOpt,
+    DecisionsOpt,
+    EngineOpt,
+    FailOnOpt,
+    Format,
+    JobsOpt,
+    NoCacheOpt,
+    OutputOpt,
+    SchedulerOpt,
+    app,
+    check,
+    check_writable,
+    debugging,
+    emit,
+    engine_overrides,
+    guarded,
+    print_terminal,
+    select_sources,
+    show_version,
+    stderr_console,
+    stdout_console,
+)
 from factcheck.errors import FactcheckError
 from factcheck.model import ExitCode, Kind
 from factcheck.report import (
     claims_frame,
+    json_chunks,
     render_claims,
     render_summary,
     to_claims_csv,
     to_github,
     to_groups_csv,
     to_html,
-    json_chunks,
     to_markdown,
     to_sarif,
-)
-from factcheck.cli.common import (
-    Checked,
-    ClaimsFormat,
-    ConfigOpt,
-    ARTICLE_KINDS,
-    DebugOpt,
-    DecisionsOpt,
-    EngineOpt,
-    FailOnOpt,
-    JobsOpt,
-    OutputOpt,
-    NoCacheOpt,
-    SchedulerOpt,
-    engine_overrides,
-    Format,
-    emit,
-    print_terminal,
-    stderr_console,
-    stdout_console,
-    show_version,
-    app,
-    check,
-    check_writable,
-    debugging,
-    guarded,
-    select_sources,
 )
 
 
 @app.callback()
 def main_options(
-    version: Annotated[Optional[bool], typer.Option("--version", "-V", callback=show_version, is_eager=True,
-                                                    help="Show the version and exit.")] = None,
+    version: Annotated[
+        Optional[bool],
+        typer.Option("--version", "-V", callback=show_version, is_eager=True, help="Show the version and exit."),
+    ] = None,
     debug: DebugOpt = False,
 ) -> None:
     """factcheck: extract, group and compare the numbers several articles state."""
@@ -67,22 +69,36 @@ def main_options(
 
 @app.command()
 def run(
-    paths: Annotated[list[Path], typer.Argument(help=f"Article files or folders ({ARTICLE_KINDS}).", show_default=False)],
+    paths: Annotated[
+        list[Path], typer.Argument(help=f"Article files or folders ({ARTICLE_KINDS}).", show_default=False)
+    ],
     format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.terminal,
     output: OutputOpt = None,
     fail_on: FailOnOpt = None,
     decisions: DecisionsOpt = None,
-    report_dir: Annotated[Optional[Path], typer.Option("--report-dir", help="Also write every report file into this "
-                                                       "folder.", show_default="none")] = None,
-    model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to load.",
-                                                 show_default="from the config file, else en_core_web_sm, "
-                                                              "else a blank English pipeline")] = None,
+    report_dir: Annotated[
+        Optional[Path],
+        typer.Option("--report-dir", help="Also write every report file into this folder.", show_default="none"),
+    ] = None,
+    model: Annotated[
+        Optional[str],
+        typer.Option(
+            "--model",
+            help="spaCy pipeline to load.",
+            show_default="from the config file, else en_core_web_sm, else a blank English pipeline",
+        ),
+    ] = None,
     config: ConfigOpt = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List consistent and single-source groups.",
-                                                   show_default="off")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary, warnings or progress on stderr.",
-                                                 show_default="off")] = False,
-    jobs: JobsOpt = None, engine: EngineOpt = None, scheduler: SchedulerOpt = None, no_cache: NoCacheOpt = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List consistent and single-source groups.", show_default="off")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No summary, warnings or progress on stderr.", show_default="off")
+    ] = False,
+    jobs: JobsOpt = None,
+    engine: EngineOpt = None,
+    scheduler: SchedulerOpt = None,
+    no_cache: NoCacheOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Extract claims from PATHS, group them and report conflicts (exit 1 while any is open)."""
@@ -94,8 +110,15 @@ def run(
             check_writable(output)
         if report_dir is not None:
             check_writable(report_dir, folder=True)
-        checked = check(paths, decisions, config, quiet, fail_on=fail_on, model=model,
-                        **engine_overrides(jobs, engine, scheduler, no_cache))
+        checked = check(
+            paths,
+            decisions,
+            config,
+            quiet,
+            fail_on=fail_on,
+            model=model,
+            **engine_overrides(jobs, engine, scheduler, no_cache),
+        )
         result, reviewed = checked.result, checked.reviewed
         err = stderr_console()
         if not quiet:
@@ -134,9 +157,13 @@ RENDERERS: dict[Format, Callable[[Checked], str | Iterable[str]]] = {
 }
 
 
-REPORT_FILES = {"factcheck.json": RENDERERS[Format.json], "factcheck.md": RENDERERS[Format.markdown],
-                "factcheck.html": RENDERERS[Format.html], "claims.csv": RENDERERS[Format.csv],
-                "groups.csv": lambda c: to_groups_csv(c.result, c.reviewed)}
+REPORT_FILES = {
+    "factcheck.json": RENDERERS[Format.json],
+    "factcheck.md": RENDERERS[Format.markdown],
+    "factcheck.html": RENDERERS[Format.html],
+    "claims.csv": RENDERERS[Format.csv],
+    "groups.csv": lambda c: to_groups_csv(c.result, c.reviewed),
+}
 
 
 def write_reports(checked: Checked, folder: Path) -> list[Path]:
@@ -149,17 +176,33 @@ def write_reports(checked: Checked, folder: Path) -> list[Path]:
 
 @app.command()
 def claims(
-    paths: Annotated[list[Path], typer.Argument(help=f"Article files or folders ({ARTICLE_KINDS}).", show_default=False)],
+    paths: Annotated[
+        list[Path], typer.Argument(help=f"Article files or folders ({ARTICLE_KINDS}).", show_default=False)
+    ],
     format: Annotated[ClaimsFormat, typer.Option("--format", "-f", help="Listing format.")] = ClaimsFormat.terminal,
-    kind: Annotated[Optional[list[str]], typer.Option("--kind", help="Only claims of this kind (repeatable): "
-                                                      + ", ".join(k.value for k in Kind) + ".",
-                                                      show_default="every kind")] = None,
-    source: Annotated[Optional[list[str]], typer.Option("--source", help="Only claims of this source (repeatable): its "
-                                                        "label, file name or id prefix.",
-                                                        show_default="every source")] = None,
+    kind: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--kind",
+            help="Only claims of this kind (repeatable): " + ", ".join(k.value for k in Kind) + ".",
+            show_default="every kind",
+        ),
+    ] = None,
+    source: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--source",
+            help="Only claims of this source (repeatable): its label, file name or id prefix.",
+            show_default="every source",
+        ),
+    ] = None,
     output: OutputOpt = None,
-    config: ConfigOpt = None, decisions: DecisionsOpt = None,
-    jobs: JobsOpt = None, engine: EngineOpt = None, scheduler: SchedulerOpt = None, no_cache: NoCacheOpt = False,
+    config: ConfigOpt = None,
+    decisions: DecisionsOpt = None,
+    jobs: JobsOpt = None,
+    engine: EngineOpt = None,
+    scheduler: SchedulerOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """List every extracted claim, filterable by kind and source."""
 
@@ -184,8 +227,11 @@ def claims(
             Console(file=buffer, width=160, no_color=True).print(render_claims(frame))
             emit(buffer.getvalue(), output)
         else:
-            payload = frame.to_csv(index=False, lineterminator="\n") if format is ClaimsFormat.csv else \
-                frame.to_json(orient="records", indent=2, force_ascii=False) + "\n"
+            payload = (
+                frame.to_csv(index=False, lineterminator="\n")
+                if format is ClaimsFormat.csv
+                else frame.to_json(orient="records", indent=2, force_ascii=False) + "\n"
+            )
             emit(payload, output)
         return ExitCode.OK
 
@@ -193,8 +239,8 @@ def claims(
 
 
 # registers the decision commands after run and claims, so --help lists them in that order
-from factcheck.cli.decide import review_loop  # noqa: E402
 from factcheck.cli import cache as _cache_commands  # noqa: E402,F401  (registers `cache info` and `cache clear`)
+from factcheck.cli.decide import review_loop  # noqa: E402
 
 __all__ = ["app", "check", "main", "review_loop"]
 

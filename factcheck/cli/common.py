@@ -37,8 +37,12 @@ if TYPE_CHECKING:
     from factcheck.config import Settings
 
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  help="Reconcile numeric claims across news articles about one story.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Reconcile numeric claims across news articles about one story.",
+)
 
 
 decisions_app = typer.Typer(no_args_is_help=True, help="List or prune editors' decisions.")
@@ -68,27 +72,40 @@ FROM_CONFIG = "from the config file, else "
 """How help texts say that a setting's default comes from factcheck.toml first."""
 
 
-PathsArg = Annotated[Optional[list[Path]], typer.Argument(help="Article files or folders; default: those of the last run.",
-                                                          show_default=False)]
+PathsArg = Annotated[
+    Optional[list[Path]],
+    typer.Argument(help="Article files or folders; default: those of the last run.", show_default=False),
+]
 
 
-DecisionsOpt = Annotated[Optional[Path], typer.Option("--decisions", help="Decisions file.",
-                                                      show_default=FROM_CONFIG + DECISIONS_FILE)]
+DecisionsOpt = Annotated[
+    Optional[Path], typer.Option("--decisions", help="Decisions file.", show_default=FROM_CONFIG + DECISIONS_FILE)
+]
 
 
-ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Settings file.",
-                                                   show_default="the first factcheck.toml or pyproject.toml with "
-                                                                "[tool.factcheck] from here upwards")]
+ConfigOpt = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--config",
+        help="Settings file.",
+        show_default="the first factcheck.toml or pyproject.toml with [tool.factcheck] from here upwards",
+    ),
+]
 
 
-FailOnOpt = Annotated[Optional[FailOn], typer.Option("--fail-on",
-                                                  help="When to exit 1: a conflict undecided or stale, a stale "
-                                                       "decision only, or never.",
-                                                  show_default=FROM_CONFIG + DEFAULT_FAIL_ON)]
+FailOnOpt = Annotated[
+    Optional[FailOn],
+    typer.Option(
+        "--fail-on",
+        help="When to exit 1: a conflict undecided or stale, a stale decision only, or never.",
+        show_default=FROM_CONFIG + DEFAULT_FAIL_ON,
+    ),
+]
 
 
-OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.",
-                                                   show_default="stdout")]
+OutputOpt = Annotated[
+    Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.", show_default="stdout")
+]
 
 
 NoteOpt = Annotated[str, typer.Option("--note", help="Why: shown with the decision, kept in the file.")]
@@ -97,32 +114,56 @@ NoteOpt = Annotated[str, typer.Option("--note", help="Why: shown with the decisi
 ByOpt = Annotated[Optional[str], typer.Option("--by", help="Who decided (default: git user name or $USER).")]
 
 
-JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes that analyse articles at once.",
-                                                show_default=FROM_CONFIG + "one per CPU")]
+JobsOpt = Annotated[
+    Optional[int],
+    typer.Option(
+        "--jobs", "-j", min=1, help="Processes that analyse articles at once.", show_default=FROM_CONFIG + "one per CPU"
+    ),
+]
 
 
-EngineOpt = Annotated[Optional[Engine], typer.Option("--engine",
-                                                  help="Analyse here (local) or on a Dask cluster.",
-                                                  show_default=FROM_CONFIG + DEFAULT_ENGINE)]
+EngineOpt = Annotated[
+    Optional[Engine],
+    typer.Option(
+        "--engine", help="Analyse here (local) or on a Dask cluster.", show_default=FROM_CONFIG + DEFAULT_ENGINE
+    ),
+]
 
 
-SchedulerOpt = Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786).",
-                                                     show_default=FROM_CONFIG + "start a local cluster")]
+SchedulerOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--scheduler",
+        help="Dask scheduler address (tcp://host:8786).",
+        show_default=FROM_CONFIG + "start a local cluster",
+    ),
+]
 
 
-NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Analyse every article again; read and write no cache.",
-                                           show_default="off: reuse what the cache holds")]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Analyse every article again; read and write no cache.",
+        show_default="off: reuse what the cache holds",
+    ),
+]
 
 
 def engine_overrides(jobs: int | None, engine: str | None, scheduler: str | None, no_cache: bool) -> dict[str, Any]:
     """Command-line settings about how the run is carried out (None: keep the config's)."""
-    return {"jobs": jobs, "engine": engine, "scheduler": scheduler,
-            "cache": False if no_cache else None}
+    return {"jobs": jobs, "engine": engine, "scheduler": scheduler, "cache": False if no_cache else None}
 
 
-DebugOpt = Annotated[bool, typer.Option("--debug", help="Print tracebacks (of a crash, or of an article that could "
-                                                         "not be analysed) instead of pointing at a log file.",
-                                        show_default="off, or on when FACTCHECK_DEBUG=1")]
+DebugOpt = Annotated[
+    bool,
+    typer.Option(
+        "--debug",
+        help="Print tracebacks (of a crash, or of an article that could "
+        "not be analysed) instead of pointing at a log file.",
+        show_default="off, or on when FACTCHECK_DEBUG=1",
+    ),
+]
 
 
 def stderr_console() -> Console:
@@ -181,8 +222,12 @@ def internal_error(exc: BaseException) -> ExitCode:
         where = f"the traceback is in {log}"
     except OSError:
         where = "no log file could be written"
-    err.print(f"internal error (a bug in factcheck): {summary}; {where} (--debug prints it)",
-              highlight=False, soft_wrap=True, markup=False)
+    err.print(
+        f"internal error (a bug in factcheck): {summary}; {where} (--debug prints it)",
+        highlight=False,
+        soft_wrap=True,
+        markup=False,
+    )
     return ExitCode.INTERNAL_ERROR
 
 
@@ -197,8 +242,15 @@ class Checked:
     reviewed: tuple[ledger.Reviewed, ...]
 
 
-def check(paths: list[Path] | None, decisions: Path | None, config: Path | None, quiet: bool = True,
-          writes_decisions: bool = False, usage: str = "factcheck COMMAND ... PATHS", **overrides: Any) -> Checked:
+def check(
+    paths: list[Path] | None,
+    decisions: Path | None,
+    config: Path | None,
+    quiet: bool = True,
+    writes_decisions: bool = False,
+    usage: str = "factcheck COMMAND ... PATHS",
+    **overrides: Any,
+) -> Checked:
     """Run the pipeline on `paths` (else the last run's; `usage` shows how to give them) and join
     the result with the decisions on file."""
     from factcheck import pipeline
@@ -214,11 +266,23 @@ def check(paths: list[Path] | None, decisions: Path | None, config: Path | None,
     if quiet or not err.is_terminal:
         result = pipeline.run(paths, settings)
     else:
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=err, transient=True) as bar:
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as bar:
             task = bar.add_task("starting", total=None)
-            result = pipeline.run(paths, settings, progress=lambda stage, done, total: bar.update(
-                task, description=stage, completed=done, total=total or None))
+            result = pipeline.run(
+                paths,
+                settings,
+                progress=lambda stage, done, total: bar.update(
+                    task, description=stage, completed=done, total=total or None
+                ),
+            )
     lastrun.remember(list(paths))
     debug = debugging()
     for skipped in result.skipped:
@@ -255,16 +319,22 @@ def select_sources(queries: Iterable[str], sources: Iterable[Source]) -> set[str
     chosen: set[str] = set()
     for query in queries:
         wanted = query.casefold()
-        exact = [s.id for s in sources if wanted in {s.id.casefold(), s.label.casefold(), Path(s.path).name.casefold(),
-                                                        Path(s.path).stem.casefold()}]
+        exact = [
+            s.id
+            for s in sources
+            if wanted
+            in {s.id.casefold(), s.label.casefold(), Path(s.path).name.casefold(), Path(s.path).stem.casefold()}
+        ]
         found = exact or [s.id for s in sources if s.id.casefold().startswith(wanted)]
         if len(found) == 1 or (exact and found):
             chosen.update(found)
             continue
         listing = "; ".join(f"{s.label} ({Path(s.path).name})" for s in sources)
         if found:
-            raise FactcheckError(f"--source {query!r} matches {len(found)} sources; give more of the id, or a label "
-                                 f"or file name: {listing}")
+            raise FactcheckError(
+                f"--source {query!r} matches {len(found)} sources; give more of the id, or a label "
+                f"or file name: {listing}"
+            )
         raise FactcheckError(f"no source {query!r}; give a label, a file name or an id prefix: {listing}")
     return chosen
 

@@ -27,8 +27,9 @@ HEADLINE_LOOKAHEAD = 6
 UNKNOWN_VALUES = frozenset({"", "unknown", "none", "n/a", "null", "-"})
 """Metadata values that say "not known" rather than give one."""
 
-HEADER_KEYS = frozenset({"source", "url", "canonical", "title", "headline", "published", "date", "outlet",
-                         "site", "author", "byline"})
+HEADER_KEYS = frozenset(
+    {"source", "url", "canonical", "title", "headline", "published", "date", "outlet", "site", "author", "byline"}
+)
 """Keys of `# key: value` lines read as metadata at the top of a plain-text article."""
 
 _HEADER_LINE = re.compile(r"#\s*(?P<key>[a-z_-]+)\s*:\s*(?P<value>.*?)\s*$", re.I)
@@ -119,9 +120,9 @@ def shorten(text: str, width: int = LABEL_WIDTH) -> str:
     text = " ".join(text.split())
     if len(text) <= width:
         return text
-    cut = text[:width - 1]
+    cut = text[: width - 1]
     if " " in cut:
-        cut = cut[:cut.rindex(" ")]
+        cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,:;—-·|") + "…"
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
-from typing import cast
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date
+from typing import cast
 
 from factcheck import fingerprint, vocabulary
 from factcheck.config import Settings
@@ -29,16 +29,39 @@ AT_MOST = vocabulary.QUALIFIERS["at_most"]
 UNDER = vocabulary.QUALIFIERS["under"]
 POSTFIX_AT_LEAST = {"more", "over", "above"}
 POSTFIX_AT_MOST = {"fewer", "less"}
-CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "€": "EUR", "eur": "EUR",
-              "euros": "EUR", "£": "GBP", "gbp": "GBP", "pounds": "GBP", "₹": "INR", "rs": "INR", "rs.": "INR",
-              "inr": "INR", "rupees": "INR"}
+CURRENCIES = {
+    "$": "USD",
+    "us$": "USD",
+    "usd": "USD",
+    "dollars": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "euros": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "pounds": "GBP",
+    "₹": "INR",
+    "rs": "INR",
+    "rs.": "INR",
+    "inr": "INR",
+    "rupees": "INR",
+}
 CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹"}
-MULTIPLIER_VERBS = {"doubled": 2, "doubling": 2, "tripled": 3, "tripling": 3, "quadrupled": 4,
-                    "halved": 0.5, "halving": 0.5}
+MULTIPLIER_VERBS = {
+    "doubled": 2,
+    "doubling": 2,
+    "tripled": 3,
+    "tripling": 3,
+    "quadrupled": 4,
+    "halved": 0.5,
+    "halving": 0.5,
+}
 LESS_WORDS = {"less", "fewer", "slower", "cheaper", "smaller", "lower"}
 
 
-def normalize_mentions(mentions: Iterable[Mention], sources: Mapping[str, Source], settings: Settings) -> tuple[Claim, ...]:
+def normalize_mentions(
+    mentions: Iterable[Mention], sources: Mapping[str, Source], settings: Settings
+) -> tuple[Claim, ...]:
     claims: list[Claim] = []
     seen: Counter[tuple[str, ...]] = Counter()
     mentions = list(mentions)
@@ -52,25 +75,30 @@ def normalize_mentions(mentions: Iterable[Mention], sources: Mapping[str, Source
             continue
         key = (mention.source_id, mention.kind.value, mention.subject, mention.attribute, value_key(value))
         seen[key] += 1
-        claims.append(Claim(
-            id=fingerprint.claim_id(*key, occurrence=seen[key]),
-            source_id=mention.source_id,
-            start=mention.start,
-            end=mention.end,
-            text=mention.text,
-            sentence=" ".join(source.text[mention.sentence_start:mention.sentence_end].split()),
-            subject=mention.subject,
-            attribute=value.dimension if mention.part("scalename") else mention.attribute,  # a reading on a scale measures the scale
-            attribute_words=mention.attribute_words,
-            kind=mention.kind,
-            value=value,
-            as_of=as_of(mention.time_text, source.published),
-            confidence=mention.confidence,
-            pattern=mention.pattern,
-            role=mention.role or ("conversion" if mention.part("conversion_of") and mention.kind is not Kind.MONEY else ""),
-            scoped=bool(mention.time_text) and as_of(mention.time_text, source.published) is not None,
-            evidence=mention.evidence,
-        ))
+        claims.append(
+            Claim(
+                id=fingerprint.claim_id(*key, occurrence=seen[key]),
+                source_id=mention.source_id,
+                start=mention.start,
+                end=mention.end,
+                text=mention.text,
+                sentence=" ".join(source.text[mention.sentence_start : mention.sentence_end].split()),
+                subject=mention.subject,
+                attribute=value.dimension
+                if mention.part("scalename")
+                else mention.attribute,  # a reading on a scale measures the scale
+                attribute_words=mention.attribute_words,
+                kind=mention.kind,
+                value=value,
+                as_of=as_of(mention.time_text, source.published),
+                confidence=mention.confidence,
+                pattern=mention.pattern,
+                role=mention.role
+                or ("conversion" if mention.part("conversion_of") and mention.kind is not Kind.MONEY else ""),
+                scoped=bool(mention.time_text) and as_of(mention.time_text, source.published) is not None,
+                evidence=mention.evidence,
+            )
+        )
     return tuple(claims)
 
 
@@ -131,6 +159,7 @@ def to_value(mention: Mention, published: date | None, settings: Settings) -> Va
 
 # ------------------------------------------------------------------------------- numbers
 
+
 def _figure(number: str, scale: str) -> tuple[float, float, float] | None:
     """(stated value, low, high) of a figure with its rounding interval."""
     parsed = parse_number(number)
@@ -141,8 +170,9 @@ def _figure(number: str, scale: str) -> tuple[float, float, float] | None:
     return value * factor, (value - half) * factor, (value + half) * factor
 
 
-def _qualified(parts: dict[str, str], stated: float, low: float, high: float, settings: Settings,
-               plus: bool = False) -> tuple[float | None, float | None, bool, bool, bool]:
+def _qualified(
+    parts: dict[str, str], stated: float, low: float, high: float, settings: Settings, plus: bool = False
+) -> tuple[float | None, float | None, bool, bool, bool]:
     """Apply a qualifier: (low, high, low_open, high_open, approx)."""
     qual = (parts.get("qual") or "").strip().lower()
     post = (parts.get("post") or "").lower()
@@ -183,20 +213,41 @@ def _compact(x: float) -> str:
 
 def _display(prefix: str, stated: float, stated2: float | None, unit: str, parts: dict[str, str], plus: bool) -> str:
     qual = (parts.get("qual") or "").strip().lower()
-    mark = ">" if qual in OVER else "≥" if qual in AT_LEAST or plus else "<" if qual in UNDER else \
-        "≤" if qual in AT_MOST else "~" if qual in APPROX else "<~" if qual in NEARLY else ""
+    mark = (
+        ">"
+        if qual in OVER
+        else "≥"
+        if qual in AT_LEAST or plus
+        else "<"
+        if qual in UNDER
+        else "≤"
+        if qual in AT_MOST
+        else "~"
+        if qual in APPROX
+        else "<~"
+        if qual in NEARLY
+        else ""
+    )
     body = _compact(stated) + (f"–{_compact(stated2)}" if stated2 is not None else "")
     if unit in ("%", "x"):
         return f"{mark}{body}{unit}"
     return f"{mark}{prefix}{body}{(' ' + unit) if unit and not prefix else ''}"
 
 
-def _numeric(mention: Mention, parts: dict[str, str], settings: Settings, unit: str, prefix: str = "",
-             direction: str = "") -> Value | None:
+def _numeric(
+    mention: Mention, parts: dict[str, str], settings: Settings, unit: str, prefix: str = "", direction: str = ""
+) -> Value | None:
     if parts.get("vague"):
         low, high = VAGUE[parts["vague"].lower()]
-        return Value(_tidy(low), _tidy(high), unit, True, f"{parts['vague'].lower()} ({_compact(low)}–{_compact(high)})",
-                     high_open=True, direction=direction)
+        return Value(
+            _tidy(low),
+            _tidy(high),
+            unit,
+            True,
+            f"{parts['vague'].lower()} ({_compact(low)}–{_compact(high)})",
+            high_open=True,
+            direction=direction,
+        )
     scale = parts.get("scale") or parts.get("suffix") or ""
     scale2 = parts.get("scale2") or parts.get("suffix2") or ""
     first = _figure(parts.get("num") or parts.get("word") or "", scale or scale2)
@@ -210,12 +261,26 @@ def _numeric(mention: Mention, parts: dict[str, str], settings: Settings, unit: 
         low, high = min(first[1], second[1]), max(first[2], second[2])
         if (parts.get("qual") or "").strip().lower() in APPROX:
             low, high = low * (1 - settings.approx_tolerance), high * (1 + settings.approx_tolerance)
-        return Value(_tidy(low), _tidy(high), unit, False,
-                     _display(prefix, first[0], second[0], unit, {}, False), direction=direction)
+        return Value(
+            _tidy(low),
+            _tidy(high),
+            unit,
+            False,
+            _display(prefix, first[0], second[0], unit, {}, False),
+            direction=direction,
+        )
     stated, low, high = first
     lo, hi, lo_open, hi_open, approx = _qualified(parts, stated, low, high, settings, plus)
-    return Value(_tidy(lo), _tidy(hi), unit, approx, _display(prefix, stated, None, unit, parts, plus),
-                 low_open=lo_open, high_open=hi_open, direction=direction)
+    return Value(
+        _tidy(lo),
+        _tidy(hi),
+        unit,
+        approx,
+        _display(prefix, stated, None, unit, parts, plus),
+        low_open=lo_open,
+        high_open=hi_open,
+        direction=direction,
+    )
 
 
 def _money(mention: Mention, parts: dict[str, str], published: date | None, settings: Settings) -> Value | None:
@@ -257,10 +322,18 @@ def _multiplier(mention: Mention, parts: dict[str, str], published: date | None,
         return Value(factor, factor, "x", False, f"{factor:g}x", direction=direction)
     if "magnitude" in mention.text.lower():
         orders = word_number(parts.get("word", "one")) or 1
-        stated = 10.0 ** orders
-        lo, hi, lo_open, hi_open, approx = _qualified(parts, stated, stated / 10 ** 0.5, stated * 10 ** 0.5, settings)
-        return Value(_tidy(lo), _tidy(hi), "x", approx or not parts.get("qual"), _display("", stated, None, "x", parts, False),
-                     low_open=lo_open, high_open=hi_open, direction=direction)
+        stated = 10.0**orders
+        lo, hi, lo_open, hi_open, approx = _qualified(parts, stated, stated / 10**0.5, stated * 10**0.5, settings)
+        return Value(
+            _tidy(lo),
+            _tidy(hi),
+            "x",
+            approx or not parts.get("qual"),
+            _display("", stated, None, "x", parts, False),
+            low_open=lo_open,
+            high_open=hi_open,
+            direction=direction,
+        )
     return _numeric(mention, parts, settings, "x", direction=direction)
 
 
@@ -326,10 +399,20 @@ def _quantity(mention: Mention, parts: dict[str, str], published: date | None, s
     low, high = _numbers(value)
     if parts.get("neg"):  # "minus 5C": the interval flips
         low, high = (None if high is None else -high), (None if low is None else -low)
-        value = replace(value, low=low, high=high, low_open=value.high_open, high_open=value.low_open,
-                        text="-" + value.text.lstrip("~<>≤≥"))
-    return replace(value, si_low=quantities.to_si(low, unit), si_high=quantities.to_si(high, unit),
-                   dimension=quantities.dimension(unit))
+        value = replace(
+            value,
+            low=low,
+            high=high,
+            low_open=value.high_open,
+            high_open=value.low_open,
+            text="-" + value.text.lstrip("~<>≤≥"),
+        )
+    return replace(
+        value,
+        si_low=quantities.to_si(low, unit),
+        si_high=quantities.to_si(high, unit),
+        dimension=quantities.dimension(unit),
+    )
 
 
 def _numbers(value: Value) -> tuple[float | None, float | None]:
@@ -347,9 +430,16 @@ def _time(mention: Mention, parts: dict[str, str], published: date | None, setti
     zone = clock.zone_of(parts.get("zone", ""), day or published)
     low, high, low_open, high_open, approx = found
     zone_text = re.sub(r"\s+", "", parts.get("zone", "")).upper() if zone is not None else ""
-    return Value(clock.stamp(low, day), clock.stamp(high, day), zone_text or "local", approx,
-                 clock.display(parts, at[0], zone_text), low_open=low_open, high_open=high_open,
-                 utc_offset=clock.offset_text(zone) if zone is not None else "")
+    return Value(
+        clock.stamp(low, day),
+        clock.stamp(high, day),
+        zone_text or "local",
+        approx,
+        clock.display(parts, at[0], zone_text),
+        low_open=low_open,
+        high_open=high_open,
+        utc_offset=clock.offset_text(zone) if zone is not None else "",
+    )
 
 
 def _day_of(parts: dict[str, str], published: date | None) -> date | None:
@@ -371,8 +461,14 @@ def _date(mention: Mention, parts: dict[str, str], published: date | None, setti
         interval, granularity = dates.relative(parts, mention.text, published)
         if interval is None:
             return Value(None, None, "date", False, mention.text, relative=True)
-        return Value(interval[0].isoformat(), interval[1].isoformat(), "date", granularity in ("month", "year", "relative"),
-                     _date_text(interval, granularity), relative=False)
+        return Value(
+            interval[0].isoformat(),
+            interval[1].isoformat(),
+            "date",
+            granularity in ("month", "year", "relative"),
+            _date_text(interval, granularity),
+            relative=False,
+        )
     found = dates.absolute(parts)
     if found is None:
         return None
@@ -403,8 +499,17 @@ def _state(mention: Mention, parts: dict[str, str], published: date | None, sett
 
 
 _HANDLERS = {
-    Kind.STATUS: _state, Kind.ROLE: _state,
-    Kind.MONEY: _money, Kind.PERCENT: _percent, Kind.COUNT: _count, Kind.SCORE: _score, Kind.AGE: _age,
-    Kind.MULTIPLIER: _multiplier, Kind.RANK: _rank, Kind.DURATION: _duration, Kind.DATE: _date,
-    Kind.QUANTITY: _quantity, Kind.TIME: _time,
+    Kind.STATUS: _state,
+    Kind.ROLE: _state,
+    Kind.MONEY: _money,
+    Kind.PERCENT: _percent,
+    Kind.COUNT: _count,
+    Kind.SCORE: _score,
+    Kind.AGE: _age,
+    Kind.MULTIPLIER: _multiplier,
+    Kind.RANK: _rank,
+    Kind.DURATION: _duration,
+    Kind.DATE: _date,
+    Kind.QUANTITY: _quantity,
+    Kind.TIME: _time,
 }

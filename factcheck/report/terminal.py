@@ -47,7 +47,12 @@ def render_header(result: RunResult) -> Table:
         table.add_column("story", no_wrap=True)
     for source in result.sources:
         title = source.title if source.title and source.title != source.label else "—"
-        row = [source.label or source.id, title, source.published.isoformat() if source.published else "unknown", str(counts[source.id])]
+        row = [
+            source.label or source.id,
+            title,
+            source.published.isoformat() if source.published else "unknown",
+            str(counts[source.id]),
+        ]
         table.add_row(*row, *([story.get(source.id, "")] if story else []))
     return table
 
@@ -58,7 +63,9 @@ def render_claims(frame: pd.DataFrame) -> Table:
     for column in ("source", "line", "kind", "text", "value", "subject", "attribute", "status"):
         table.add_column(column, overflow="fold")
     for row in frame.itertuples(index=False):
-        table.add_row(row.label, str(row.line), row.kind, row.text, row.value_text, row.subject, row.attribute, row.status)
+        table.add_row(
+            row.label, str(row.line), row.kind, row.text, row.value_text, row.subject, row.attribute, row.status
+        )
     return table
 
 
@@ -75,8 +82,12 @@ def _highlight(text: Text, claim: Claim) -> Text:
     return text
 
 
-def render_conflict(verdict: GroupVerdict, claims: dict[str, Claim], reviewed: Reviewed | None = None,
-                    labels: Mapping[str, str] | None = None) -> Panel:
+def render_conflict(
+    verdict: GroupVerdict,
+    claims: dict[str, Claim],
+    reviewed: Reviewed | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> Panel:
     """One conflict: the values side by side, each source's sentence, the explanation, the decision.
     Sources are named by `labels` (source id -> label) where given."""
     name = _namer(labels)
@@ -87,7 +98,9 @@ def render_conflict(verdict: GroupVerdict, claims: dict[str, Claim], reviewed: R
     table.add_column("indep.", justify="right")
     for support in verdict.values:
         mark = " ✓" if verdict.consensus and support.value.text == verdict.consensus else ""
-        table.add_row(support.value.text + mark, ", ".join(map(name, support.source_ids)), str(support.independent_sources))
+        table.add_row(
+            support.value.text + mark, ", ".join(map(name, support.source_ids)), str(support.independent_sources)
+        )
     # one line per sentence: two values from one sentence are both highlighted on it
     sentences: dict[tuple[str, str], Text] = {}
     for support in verdict.values:
@@ -95,16 +108,25 @@ def render_conflict(verdict: GroupVerdict, claims: dict[str, Claim], reviewed: R
             claim = claims[claim_id]
             _highlight(sentences.setdefault((claim.source_id, claim.sentence), Text(claim.sentence)), claim)
     evidence = [Text.assemble((f"{name(source)}: ", "cyan"), sentence) for (source, _), sentence in sentences.items()]
-    parts: list[RenderableType] = [table, Text(""), *evidence, Text(""),
-                                   Text(with_labels(verdict.explanation, labels or {}), style="italic")]
+    parts: list[RenderableType] = [
+        table,
+        Text(""),
+        *evidence,
+        Text(""),
+        Text(with_labels(verdict.explanation, labels or {}), style="italic"),
+    ]
     if verdict.consensus:
         parts.append(Text(f"consensus of independent sources: {verdict.consensus}", style="green"))
     if reviewed is not None and reviewed.decision is not None:
         d = reviewed.decision
         stale = " — STALE: the evidence changed since; decide again" if reviewed.open else ""
         chosen = f" → {d.value}" if d.value else ""
-        parts.append(Text(f"decision: {d.action.value}{chosen} by {d.by} on {d.decided_on}: {d.note}{stale}",
-                          style="bold yellow" if reviewed.open else "dim"))
+        parts.append(
+            Text(
+                f"decision: {d.action.value}{chosen} by {d.by} on {d.decided_on}: {d.note}{stale}",
+                style="bold yellow" if reviewed.open else "dim",
+            )
+        )
         if d.value:
             wrong = ", ".join(map(name, reviewed.wrong_sources)) or "none"
             parts.append(Text(f"sources stating another value: {wrong}", style="dim"))
@@ -113,12 +135,19 @@ def render_conflict(verdict: GroupVerdict, claims: dict[str, Claim], reviewed: R
     kind = "" if group.attribute == group.kind.value else f"{group.kind.value} · "
     # the id is what `show`/`resolve` need, so it heads the panel and is never cut; the subject
     # and attribute go on the first line inside, where they wrap
-    heading = Text.assemble((f"{group.subject or '(unknown subject)'}", "bold"), f" · {group.attribute}  ",
-                            (kind.rstrip(" ·"), "dim"))
+    heading = Text.assemble(
+        (f"{group.subject or '(unknown subject)'}", "bold"), f" · {group.attribute}  ", (kind.rstrip(" ·"), "dim")
+    )
     style = "yellow" if verdict.severity == "explainable" else "red"
     subtitle = " · ".join(filter(None, (verdict.severity, f"confidence {group.confidence:.2f}")))
-    return Panel(Group(heading, *parts), title=f"[bold]{group.id}[/]", title_align="left", border_style=style,
-                 subtitle=subtitle, subtitle_align="right")
+    return Panel(
+        Group(heading, *parts),
+        title=f"[bold]{group.id}[/]",
+        title_align="left",
+        border_style=style,
+        subtitle=subtitle,
+        subtitle_align="right",
+    )
 
 
 def _namer(labels: Mapping[str, str] | None) -> Callable[[str], str]:
@@ -126,8 +155,9 @@ def _namer(labels: Mapping[str, str] | None) -> Callable[[str], str]:
     return (lambda source_id: labels.get(source_id, source_id)) if labels else (lambda source_id: source_id)
 
 
-def compact_table(verdicts: list[GroupVerdict], claims: dict[str, Claim], title: str,
-                  labels: Mapping[str, str] | None = None) -> Table:
+def compact_table(
+    verdicts: list[GroupVerdict], claims: dict[str, Claim], title: str, labels: Mapping[str, str] | None = None
+) -> Table:
     name = _namer(labels)
     table = Table(title=title, title_justify="left", show_header=True, header_style="bold", expand=True)
     table.add_column("subject")
@@ -135,9 +165,12 @@ def compact_table(verdicts: list[GroupVerdict], claims: dict[str, Claim], title:
     table.add_column("value")
     table.add_column("sources")
     for verdict in verdicts:
-        table.add_row(verdict.group.subject or "—", verdict.group.attribute,
-                      " / ".join(v.value.text for v in verdict.values),
-                      ", ".join(sorted({name(s) for v in verdict.values for s in v.source_ids})))
+        table.add_row(
+            verdict.group.subject or "—",
+            verdict.group.attribute,
+            " / ".join(v.value.text for v in verdict.values),
+            ", ".join(sorted({name(s) for v in verdict.values for s in v.source_ids})),
+        )
     return table
 
 
@@ -150,7 +183,9 @@ def render_terminal(result: RunResult, verbose: bool = False, reviewed: tuple[Re
     by_id = {r.verdict.group.id: r for r in reviewed}
     parts: list[RenderableType] = []
     conflicts = [v for v in result.verdicts if v.status is Status.CONFLICT]
-    conflicts.sort(key=lambda v: (SEVERITY_ORDER.get(v.severity, 3), -v.group.confidence, v.group.subject.lower(), v.group.id))
+    conflicts.sort(
+        key=lambda v: (SEVERITY_ORDER.get(v.severity, 3), -v.group.confidence, v.group.subject.lower(), v.group.id)
+    )
     open_ = [v for v in conflicts if v.group.id not in by_id or by_id[v.group.id].open]
     decided = [v for v in conflicts if v not in open_]
     if open_:
@@ -169,9 +204,15 @@ def render_terminal(result: RunResult, verbose: bool = False, reviewed: tuple[Re
             if d is None:
                 continue
             wrong = [labels.get(s, s) for s in item.wrong_sources]
-            table.add_row(verdict.group.id, f"{verdict.group.subject} · {verdict.group.attribute}",
-                          item.shown_as + (f" → {d.value}" if d.value else "") + (f" (wrong: {', '.join(wrong)})" if wrong else ""),
-                          f"{d.by}, {d.decided_on}", d.note)
+            table.add_row(
+                verdict.group.id,
+                f"{verdict.group.subject} · {verdict.group.attribute}",
+                item.shown_as
+                + (f" → {d.value}" if d.value else "")
+                + (f" (wrong: {', '.join(wrong)})" if wrong else ""),
+                f"{d.by}, {d.decided_on}",
+                d.note,
+            )
         parts.append(table)
     for status, label in ((Status.CONSISTENT, "Consistent"), (Status.SINGLE_SOURCE, "Single-source (unverified)")):
         chosen = [v for v in result.verdicts if v.status is status]
@@ -179,6 +220,10 @@ def render_terminal(result: RunResult, verbose: bool = False, reviewed: tuple[Re
         if verbose and chosen:
             parts.append(compact_table(chosen, claims, f"{label} ({len(chosen)})", labels))
         else:
-            parts.append(Text(f"{label}: {len(chosen)} groups" + ("" if verbose or not chosen else " (--verbose lists them)"),
-                              style="bold"))
+            parts.append(
+                Text(
+                    f"{label}: {len(chosen)} groups" + ("" if verbose or not chosen else " (--verbose lists them)"),
+                    style="bold",
+                )
+            )
     return Group(*parts)
