@@ -60,8 +60,9 @@ def render_header(result: RunResult) -> Table:
 def render_claims(frame: pd.DataFrame) -> Table:
     """A claims DataFrame (see report.frames) as a compact table."""
     table = Table(show_header=True, header_style="bold", expand=True)
+    whole = ("source", "line", "kind", "status")  # short by design: never broken over lines
     for column in ("source", "line", "kind", "text", "value", "subject", "attribute", "status"):
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", no_wrap=column in whole)
     for row in frame.itertuples(index=False):
         table.add_row(
             row.label, str(row.line), row.kind, row.text, row.value_text, row.subject, row.attribute, row.status
