@@ -18,8 +18,12 @@ from urllib.parse import urlsplit
 LABEL_WIDTH = 32
 """Longest label: it must fit in a table column beside the values."""
 
-MIN_HEADLINE_WORDS = 4
-"""Fewer words read as a site, section or tag ("Quick Reads", "World · Asia")."""
+MIN_HEADLINE_WORDS = 3
+"""Fewer words read as a site, section or tag ("Quick Reads", "Almanac")."""
+SHORT_HEADLINE_WORDS = 3
+"""A headline this short needs a word in lower case that is not a small joining word ("Fed holds
+rates"): in Title Case ("Table of Contents", "Science And Tech") it reads as a section name."""
+JOINING_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"})
 MAX_HEADLINE_WORDS = 25
 HEADLINE_LOOKAHEAD = 6
 """Non-empty lines at the top of an article searched for a headline."""
@@ -67,6 +71,8 @@ def is_headline(line: str) -> bool:
     not a dateline or a `key: value` line."""
     words = [w for w in _WORD.findall(line) if any(ch.isalpha() for ch in w)]
     if not MIN_HEADLINE_WORDS <= len(words) <= MAX_HEADLINE_WORDS:
+        return False
+    if len(words) <= SHORT_HEADLINE_WORDS and not any(w.islower() and w not in JOINING_WORDS for w in words):
         return False
     if line.endswith((".", ":", ";", ",", "|")) or _SENTENCE_INSIDE.search(line) or _SEPARATORS.search(line):
         return False
