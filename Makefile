@@ -1,13 +1,15 @@
 # Two commands set everything up on a fresh machine with Python 3.11+ and make:
 #   make run   - build .venv, install factcheck, check the sample corpus in sources/
-#   make test  - build .venv with test extras, run the test suite
+#   make test  - build .venv with test extras, run the linters (make lint), then the test suite
+#   make lint  - ruff (lint + format check), mypy on factcheck/, import-linter's layer contracts
+#   make format - ruff check --fix, then ruff format (after a merge, run it before make lint)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test bench clean
+.PHONY: run test lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +31,18 @@ run: $(STAMP)
 	if [ $$status -eq 1 ]; then echo "factcheck: conflicts found (exit 1 is how CI is told)"; exit 0; fi; \
 	exit $$status
 
-test: $(TEST_STAMP)
+test: lint
 	$(BIN)/python -m pytest
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+format: $(TEST_STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 # Speed on 1x, 4x and 16x the repository's articles against bare spaCy (minutes; not part of test).
 bench: $(STAMP)

@@ -187,8 +187,8 @@ def _print_table(rows: list[dict]) -> None:
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         words = r["words"]
-        cell = lambda key: f"{_rate(words, r.get(key))} w/s ({r[key]:.1f} s)" if r.get(key) else "n/a"  # noqa: E731
-        ratio = lambda a, b: f"{r[a] / r[b]:.2f}" if r.get(a) and r.get(b) else "n/a"  # noqa: E731
+        cell = lambda key, r=r, words=words: f"{_rate(words, r.get(key))} w/s ({r[key]:.1f} s)" if r.get(key) else "n/a"  # noqa: E731
+        ratio = lambda a, b, r=r: f"{r[a] / r[b]:.2f}" if r.get(a) and r.get(b) else "n/a"  # noqa: E731
         print(
             f"| {r['scale']}x | {r['articles']} | {words:,} | {cell('cold')} | {cell('warm')} | {cell('changed')} | "
             f"{cell('jobs2')} | {cell('bare')} [pipe {r['bare_pipe']:.1f} s] | "

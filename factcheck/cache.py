@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,7 +92,7 @@ class ArticleCache:
         if rows:
             self._write(lambda db: db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?)", rows))
 
-    def _write(self, action) -> None:
+    def _write(self, action: Callable[[sqlite3.Connection], object]) -> None:
         if self._db is None:
             return
         try:

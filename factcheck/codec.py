@@ -110,8 +110,10 @@ def _claim_in(data: Any) -> Claim:
 
 def _evidence_in(data: Any) -> Evidence:
     _expect(data, set(_EVIDENCE_FIELDS))
-    lists = {name: tuple(_text(word) for word in _typed(name, data[name], (list,))) for name in _EVIDENCE_LISTS}
-    scalars = {name: _typed(name, data[name], _EVIDENCE_TYPES[name]) for name in _EVIDENCE_TYPES}
+    lists: dict[str, Any] = {
+        name: tuple(_text(word) for word in _typed(name, data[name], (list,))) for name in _EVIDENCE_LISTS
+    }
+    scalars: dict[str, Any] = {name: _typed(name, data[name], _EVIDENCE_TYPES[name]) for name in _EVIDENCE_TYPES}
     return Evidence(**lists, **scalars)
 
 

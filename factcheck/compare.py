@@ -200,7 +200,7 @@ def _explain(group: ClaimGroup, pairs: list[Pair], published: Mapping[str, date 
     da, db = published.get(a.source_id), published.get(b.source_id)
     if group.kind is Kind.COUNT and da and db and da != db:
         later, earlier = (a, b) if da > db else (b, a)
-        if (later.value.low or 0) > (earlier.value.low or 0):
+        if (later.value.low or 0) > (earlier.value.low or 0):  # type: ignore[operator]  # counts: numbers
             return "explainable", (
                 f"the later article ({later.source_id}, {max(da, db)}) may update the earlier "
                 f"figure ({earlier.source_id}, {min(da, db)})"
@@ -210,7 +210,7 @@ def _explain(group: ClaimGroup, pairs: list[Pair], published: Mapping[str, date 
     ):
         when = lambda c: f"{c.source_id} speaks of {c.as_of}" if c.as_of else f"{c.source_id} gives no date"  # noqa: E731
         if group.kind is Kind.AGE:
-            gap = abs(float(a.value.low) - float(b.value.low))
+            gap = abs(float(a.value.low) - float(b.value.low))  # type: ignore[arg-type]  # ages: numbers
             if gap <= 1:
                 return "explainable", f"{when(a)}, {when(b)}: an age stated at different times may differ by a year"
             return "hard", ""

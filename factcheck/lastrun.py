@@ -24,12 +24,13 @@ def remember(paths: list[Path], cwd: Path | None = None) -> None:
         pass  # a read-only checkout still gets its report; only the shortcut is lost
 
 
-def recall(cwd: Path | None = None) -> list[Path]:
+def recall(cwd: Path | None = None, usage: str = "factcheck COMMAND ... PATHS") -> list[Path]:
+    """The paths of the last run here; `usage` shows the command that failed with its paths given."""
     target = (cwd or Path.cwd()) / CACHE
     try:
         return [Path(p) for p in json.loads(target.read_text(encoding="utf-8"))["paths"]]
     except (OSError, ValueError, KeyError, TypeError):
         raise InputError(
-            "no previous `factcheck run` in this folder; give the article paths, "
-            "e.g. `factcheck resolve ID sources/ ...`"
+            f"no previous `factcheck run` in this folder; run `factcheck run PATHS` first, or give the "
+            f"article paths: `{usage}`"
         ) from None

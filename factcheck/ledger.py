@@ -27,7 +27,6 @@ from factcheck.errors import LedgerError
 from factcheck.model import GroupVerdict, Status
 
 VERSION = 1
-DEFAULT_FILE = "factcheck.decisions.json"
 
 
 class Action(str, Enum):
@@ -105,6 +104,31 @@ class Reviewed:
         """Undecided or stale: what the gate counts against publication."""
         return self.decision is None or self.state is DecisionState.STALE
 
+    @property
+    def shown_as(self) -> str:
+        """How every report names this conflict: "conflict" (undecided), "stale" (decided on evidence
+        that has changed since), else the decision's past tense ("resolved", "accepted", "dismissed")."""
+        if self.decision is None:
+            return "conflict"
+        if self.state is DecisionState.STALE:
+            return "stale"
+        return self.decision.action.past
+
+    @property
+    def wrong_sources(self) -> tuple[str, ...]:
+        """For a `resolve` decision: the ids of the sources that stated another value, sorted."""
+        chosen = self.decision.value if self.decision is not None else None
+        if not chosen:
+            return ()
+        return tuple(sorted({s for v in self.verdict.values if v.value.text != chosen for s in v.source_ids}))
+
+
+def shown_status(verdict: GroupVerdict, reviewed: Reviewed | None) -> str:
+    """A group's status as reports show it: its own status, or for a conflict its decision state."""
+    if verdict.status is not Status.CONFLICT or reviewed is None:
+        return verdict.status.value
+    return reviewed.shown_as
+
 
 def evidence_digest(verdict: GroupVerdict) -> str:
     """The distinct values and the sources behind each: what an editor's decision rests on."""
@@ -171,7 +195,9 @@ def load(path: Path) -> Ledger:
         text = path.read_text(encoding="utf-8")
         data = json.loads(text) if text.strip() else {"version": VERSION}
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise LedgerError(f"{path}: cannot read the decisions file ({exc}); fix or move it, it was not changed")
+        raise LedgerError(
+            f"{path}: cannot read the decisions file ({exc}); fix or move it, it was not changed"
+        ) from exc
     if not isinstance(data, dict):
         raise LedgerError(f'{path}: not a decisions file (expected a JSON object with a "version"); it was not changed')
     if data.get("version") != VERSION:
@@ -197,7 +223,7 @@ def load(path: Path) -> Ledger:
             for cid, entry in sorted(data.get("decisions", {}).items())
         )
     except (KeyError, ValueError, TypeError, AttributeError) as exc:
-        raise LedgerError(f"{path}: malformed decision ({exc}); it was not changed")
+        raise LedgerError(f"{path}: malformed decision ({exc}); it was not changed") from exc
     return Ledger(decisions)
 
 
@@ -305,14 +331,16 @@ def find_conflict(query: str, ids: list[str]) -> str:
         return matches[0]
     if len(matches) > 1:
         raise LedgerError(
-            f"{query!r} matches {len(matches)} conflicts ({', '.join(sorted(matches)[:5])}); give more of the id"
+            f"{query!r} matches {len(matches)} conflicts ({_listed(sorted(matches))}); give more of the id"
         )
     import difflib
 
     close = difflib.get_close_matches(query, ids, n=3, cutoff=0.3)
-    hint = (
-        f"; closest: {', '.join(close)}"
-        if close
-        else (f"; open conflicts: {', '.join(sorted(ids)[:5])}" if ids else "")
-    )
+    hint = f"; closest: {', '.join(close)}" if close else (f"; conflicts: {_listed(sorted(ids))}" if ids else "")
     raise LedgerError(f"no conflict with id {query!r}{hint}")
+
+
+def _listed(ids: list[str], shown: int = 5) -> str:
+    """The first few ids, with "…" and the number left out when there are more."""
+    more = f", … ({len(ids) - shown} more)" if len(ids) > shown else ""
+    return ", ".join(ids[:shown]) + more

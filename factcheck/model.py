@@ -87,6 +87,8 @@ class Source:
     """Publication date, the anchor for relative dates; None when unknown."""
     site: str | None = None
     """Outlet or site name when the page says it."""
+    label: str = ""
+    """What editors call it, unique in the run: the outlet, else a short headline, else the file name."""
 
 
 @dataclass(frozen=True)
@@ -296,6 +298,11 @@ class RunResult:
     def conflicts(self) -> tuple[GroupVerdict, ...]:
         return tuple(v for v in self.verdicts if v.status is Status.CONFLICT)
 
+    @property
+    def labels(self) -> dict[str, str]:
+        """Source id -> the label every report shows for it."""
+        return {s.id: s.label or s.id for s in self.sources}
+
 
 # ------------------------------------------------------------------ comparing values
 
@@ -411,6 +418,8 @@ def overlaps(a: Value, b: Value) -> bool | None:
         b = replace(b, low=b.si_low, high=b.si_high, unit="si")
     if is_clock(a) != is_clock(b):
         return None
+    ba: tuple[float, float, bool, bool] | None
+    bb: tuple[float, float, bool, bool] | None
     if is_clock(a):
         both = _time_bounds(a, b)
         if both is None:

@@ -17,8 +17,8 @@ TEXT_B = "Founder Jane Okafor, 33, spoke."
 
 def build() -> tuple[RunResult, tuple[Reviewed, ...]]:
     sources = (
-        Source("a", "a.txt", TEXT_A, "txt", "x", "Story A", date(2026, 3, 5), "Planet"),
-        Source("b", "b.txt", TEXT_B, "txt", "y", None, None, None),
+        Source("a", "a.txt", TEXT_A, "txt", "x", "Story A", date(2026, 3, 5), "Planet", "Planet"),
+        Source("b", "b.txt", TEXT_B, "txt", "y", None, None, None, "b.txt"),
     )
     age_a = Claim(
         "c-a",

@@ -226,3 +226,114 @@ def test_cache_info_and_clear_and_no_cache(runner, tmp_path, monkeypatch):
 def test_engine_options_are_checked(runner, args, message):
     result = runner.invoke(app, ["run", str(CORPORA / "plant-fire"), *args])
     assert result.exit_code == 2 and message in result.output
+
+
+# ------------------------------------------------------------------ what a newcomer reads
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version(runner, flag):
+    from factcheck import __version__
+
+    result = runner.invoke(app, [flag])
+    assert result.exit_code == 0 and result.stdout.strip() == f"factcheck {__version__}"
+
+
+def test_terminal_report_on_stdout_summary_on_stderr(runner):
+    """The README: summary, warnings and progress go to stderr; the report to stdout."""
+    result = runner.invoke(app, ["run", str(CORPORA / "founder-age")])
+    assert result.exit_code == 1
+    assert "2 sources · " in result.stderr and "2 sources · " not in result.stdout
+    assert "skipped 1 file(s)" in result.stderr and "skipped" not in result.stdout
+    assert "Jane Okafor" in result.stdout and "Jane Okafor" not in result.stderr
+
+
+def test_sources_are_shown_by_label_and_the_json_keeps_the_id(runner):
+    result, report = run_json(runner, CORPORA / "founder-age")
+    labels = {s["id"]: s["label"] for s in report["sources"]}
+    assert sorted(labels) == ["daily-planet", "morning-wire"]
+    assert labels["daily-planet"] == "Quantum startup Qubitly raises…"
+    text = runner.invoke(app, ["run", str(CORPORA / "founder-age"), "--quiet"]).stdout
+    assert "Qubitly lands $40M in new…:" in text, "evidence lines name the source by its label"
+
+
+def _commands_and_options():
+    import typer.main
+
+    root = typer.main.get_command(app)
+    pending = [((), root)]
+    while pending:
+        path, command = pending.pop()
+        for name, sub in getattr(command, "commands", {}).items():
+            pending.append(((*path, name), sub))
+        for param in command.params:
+            if param.param_type_name == "option" and param.name not in ("help",):
+                yield " ".join(path) or "factcheck", param
+
+
+@pytest.mark.parametrize("command,option", [(c, o.name) for c, o in _commands_and_options()])
+def test_every_option_has_help_and_a_default(command, option):
+    param = next(o for c, o in _commands_and_options() if c == command and o.name == option)
+    assert param.help, f"{command} --{option} has no help"
+    assert param.show_default or param.is_flag and param.name == "version" or param.default is not None, (
+        f"{command} --{option} shows no default"
+    )
+
+
+def test_help_lists_every_article_kind_and_whole_first_sentences(runner):
+    assert (
+        ".markdown" in runner.invoke(app, ["run", "--help"]).stdout
+        and ".htm" in runner.invoke(app, ["run", "--help"]).stdout
+    )
+    listing = runner.invoke(app, ["--help"]).stdout
+    assert "(e.g." not in listing
+    assert "[default: (from the config file, else conflict)]" in " ".join(
+        runner.invoke(app, ["run", "--help"]).stdout.split()
+    )
+
+
+@pytest.fixture()
+def claims_run(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return lambda *args: runner.invoke(app, ["claims", str(CORPORA / "founder-age"), "--format", "json", *args])
+
+
+@pytest.mark.parametrize(
+    "query", ["morning-wire.txt", "morning-wire", "morn", "Qubitly lands $40M in new…", "qubitly lands $40m in new…"]
+)
+def test_claims_source_by_label_file_name_or_id_prefix(claims_run, query):
+    result = claims_run("--source", query)
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows and {r["source"] for r in rows} == {"morning-wire"}
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--source", "002_nope"], "no source '002_nope'; give a label, a file name or an id prefix: "),
+        (["--kind", "bogus"], "unknown kind 'bogus'; kinds: money, "),
+    ],
+)
+def test_unknown_source_or_kind_is_an_error_listing_the_choices(claims_run, args, message):
+    result = claims_run(*args)
+    assert result.exit_code == 2 and message in " ".join(result.stderr.split())
+    if "--source" in args:
+        assert "morning-wire.txt" in result.stderr
+
+
+def test_show_without_a_run_says_to_run_first(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["show", "g-1234"])
+    assert result.exit_code == 2
+    assert "factcheck run PATHS" in result.stderr and "factcheck show g-1234 sources/" in result.stderr
+    assert "resolve" not in result.stderr
+
+
+def test_an_unknown_id_hint_says_when_ids_are_left_out():
+    from factcheck import ledger
+
+    ids = [f"g-{n}{n}{n}" for n in range(9)]
+    with pytest.raises(ledger.LedgerError) as error:
+        ledger.find_conflict("zzzzzzzzzzzzzzzzz", ids)
+    assert "g-000, g-111, g-222, g-333, g-444, … (4 more)" in str(error.value)

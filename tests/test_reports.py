@@ -53,15 +53,15 @@ def test_file_formats_exact(name, render):
 def test_markdown_table_has_one_row_per_conflict_and_details_blocks():
     result, reviewed = _result()
     text = to_markdown(result, reviewed)
-    assert "| `g-age` | Jane Okafor | age | 31 (a); 33 (b) | open |" in text
+    assert "| `g-age` | Jane Okafor | age | 31 (Planet); 33 (b.txt) | open |" in text
     assert text.count("<details>") == 1 and "**31-year-old**" in text
 
 
 def test_github_lines_point_at_the_claims():
     result, reviewed = _result()
     assert to_github(result, reviewed).splitlines() == [
-        "::error file=a.txt,line=1,col=18,title=Jane Okafor%3A age conflict g-age::'31-year-old' gives 31; 31 (a) vs 33 (b)",
-        "::error file=b.txt,line=1,col=29,title=Jane Okafor%3A age conflict g-age::'33' gives 33; 31 (a) vs 33 (b)",
+        "::error file=a.txt,line=1,col=18,title=Jane Okafor%3A age conflict g-age::'31-year-old' gives 31; 31 (Planet) vs 33 (b.txt)",
+        "::error file=b.txt,line=1,col=29,title=Jane Okafor%3A age conflict g-age::'33' gives 33; 31 (Planet) vs 33 (b.txt)",
     ]
 
 
@@ -104,7 +104,11 @@ def test_csvs_read_back_with_pandas_with_the_right_dtypes(tmp_path):
     assert claims["start"].dtype == "int64" and claims["low"].dtype == "float64" and claims["approx"].dtype == bool
     assert claims.loc[claims["id"] == "c-m", "high"].item() == 5500000
     assert groups["sources"].dtype == "int64" and set(groups["status"]) == {"conflict", "single_source"}
-    assert claims_frame(result).shape == (3, 19)
+    assert claims_frame(result).shape == (3, 20) and list(claims_frame(result)["label"]) == [
+        "Planet",
+        "b.txt",
+        "Planet",
+    ]
 
 
 def test_html_is_self_contained_and_escapes_article_content():
@@ -239,3 +243,76 @@ def test_a_report_in_pieces_is_written_whole(tmp_path):
     emit(iter(["{", '"a": 1', "}\n"]), tmp_path / "r.json")
     assert (tmp_path / "r.json").read_text(encoding="utf-8") == '{"a": 1}\n'
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
+
+
+# ------------------------------------------------------------------ one decision state, every format
+
+
+@pytest.mark.parametrize(
+    "action,state,shown",
+    [
+        (Action.RESOLVE, DecisionState.CURRENT, "resolved"),
+        (Action.ACCEPT, DecisionState.CURRENT, "accepted"),
+        (Action.DISMISS, DecisionState.CURRENT, "dismissed"),
+        (Action.ACCEPT, DecisionState.STALE, "stale"),
+        (Action.DISMISS, DecisionState.STALE, "stale"),
+    ],
+)
+def test_every_format_names_a_decided_conflict_alike(action, state, shown):
+    from factcheck.config import Settings
+    from factcheck.report import report_dict
+
+    result, reviewed = _result()
+    decision = Decision(
+        "g-age", action, "checked", "ed", "2026-11-24", "d", value="33" if action is Action.RESOLVE else None
+    )
+    item = Reviewed(reviewed[0].verdict, decision, state)
+    assert item.shown_as == shown
+    groups = groups_frame(result, (item,))
+    assert groups.loc[groups["id"] == "g-age", "status"].item() == shown
+    assert f'data-status="{shown}"' in to_html(result, (item,))
+    assert f"| {shown}" in to_markdown(result, (item,))
+    assert "acceptd" not in to_markdown(result, (item,)) and "dismissd" not in to_markdown(result, (item,))
+    group = next(g for g in report_dict(result, Settings(), (item,))["groups"] if g["id"] == "g-age")
+    assert group["shown_as"] == shown and group["status"] == ("resolved" if shown == "resolved" else "conflict")
+
+
+def test_wrong_sources_are_computed_once_on_the_reviewed_conflict():
+    from factcheck.config import Settings
+    from factcheck.report import report_dict
+
+    result, reviewed = _result()
+    item = Reviewed(
+        reviewed[0].verdict,
+        Decision("g-age", Action.RESOLVE, "n", "ed", "2026-11-24", "d", value="33"),
+        DecisionState.CURRENT,
+    )
+    assert item.wrong_sources == ("a",)
+    group = next(g for g in report_dict(result, Settings(), (item,))["groups"] if g["id"] == "g-age")
+    assert group["wrong_sources"] == ["a"]
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_a_narrow_terminal_never_cuts_the_conflict_id(width):
+    import io
+
+    from rich.console import Console
+
+    from factcheck.report import render_conflict
+
+    result, reviewed = _result()
+    long_subject = ClaimGroup(
+        "g-0123456789ab",
+        "A subject with a very long name that cannot fit " * 2,
+        "age " * 10,
+        Kind.AGE,
+        None,
+        ("c-a", "c-b"),
+    )
+    verdict = GroupVerdict(
+        long_subject, Status.CONFLICT, reviewed[0].verdict.values, "31 (a) vs 33 (b)", severity="hard"
+    )
+    console = Console(file=io.StringIO(), width=width, color_system=None)
+    console.print(render_conflict(verdict, {c.id: c for c in result.claims}, None, result.labels))
+    assert "g-0123456789ab" in console.file.getvalue()
+    assert "31 (Planet) vs 33 (b.txt)" in console.file.getvalue()

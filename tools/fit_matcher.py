@@ -195,7 +195,7 @@ def main() -> int:
     in_fit = fit(all_x, all_y)
     print(f"{'story':34} {'pairs':>9}  {'left out: recall extracted FA merges unexpl.':44} in fit: (same columns)")
     totals = {"out": [], "in": []}
-    for name, (result, gold, xs, ys) in data.items():
+    for name, (result, gold, _xs, ys) in data.items():
         rest_x = [x for other, (_, _, ox, _) in data.items() if other != name for x in ox]
         rest_y = [y for other, (_, _, _, oy) in data.items() if other != name for y in oy]
         out = headline(score, gold, regroup(result, fit(rest_x, rest_y)))

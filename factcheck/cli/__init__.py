@@ -13,16 +13,18 @@ from rich.console import Console
 
 from factcheck import gate
 from factcheck.cli.common import (
+    ARTICLE_KINDS,
     Checked,
     ClaimsFormat,
     ConfigOpt,
     DebugOpt,
     DecisionsOpt,
     EngineOpt,
-    FailOn,
+    FailOnOpt,
     Format,
     JobsOpt,
     NoCacheOpt,
+    OutputOpt,
     SchedulerOpt,
     app,
     check,
@@ -32,11 +34,13 @@ from factcheck.cli.common import (
     engine_overrides,
     guarded,
     print_terminal,
+    select_sources,
     show_version,
     stderr_console,
     stdout_console,
 )
-from factcheck.model import ExitCode
+from factcheck.errors import FactcheckError
+from factcheck.model import ExitCode, Kind
 from factcheck.report import (
     claims_frame,
     json_chunks,
@@ -55,7 +59,7 @@ from factcheck.report import (
 def main_options(
     version: Annotated[
         Optional[bool],
-        typer.Option("--version", callback=show_version, is_eager=True, help="Show the version and exit."),
+        typer.Option("--version", "-V", callback=show_version, is_eager=True, help="Show the version and exit."),
     ] = None,
     debug: DebugOpt = False,
 ) -> None:
@@ -65,18 +69,32 @@ def main_options(
 
 @app.command()
 def run(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .md, .html).")],
+    paths: Annotated[
+        list[Path], typer.Argument(help=f"Article files or folders ({ARTICLE_KINDS}).", show_default=False)
+    ],
     format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.terminal,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to FILE.")] = None,
-    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="When to exit 1.")] = None,
+    output: OutputOpt = None,
+    fail_on: FailOnOpt = None,
     decisions: DecisionsOpt = None,
     report_dir: Annotated[
-        Optional[Path], typer.Option("--report-dir", help="Also write every report file into DIR.")
+        Optional[Path],
+        typer.Option("--report-dir", help="Also write every report file into this folder.", show_default="none"),
     ] = None,
-    model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to load.")] = None,
+    model: Annotated[
+        Optional[str],
+        typer.Option(
+            "--model",
+            help="spaCy pipeline to load.",
+            show_default="from the config file, else en_core_web_sm, else a blank English pipeline",
+        ),
+    ] = None,
     config: ConfigOpt = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List consistent and single-source groups.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary or progress on stderr.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List consistent and single-source groups.", show_default="off")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No summary, warnings or progress on stderr.", show_default="off")
+    ] = False,
     jobs: JobsOpt = None,
     engine: EngineOpt = None,
     scheduler: SchedulerOpt = None,
@@ -97,7 +115,7 @@ def run(
             decisions,
             config,
             quiet,
-            fail_on=fail_on.value if fail_on else None,
+            fail_on=fail_on,
             model=model,
             **engine_overrides(jobs, engine, scheduler, no_cache),
         )
@@ -106,6 +124,8 @@ def run(
         if not quiet:
             for warning in result.warnings:
                 err.print(f"warning: {warning}", style="yellow", highlight=False, soft_wrap=True)
+        if not quiet and format is Format.terminal:
+            err.print(render_summary(result), soft_wrap=True)
         if format is Format.terminal and output is None:
             print_terminal(stdout_console(), result, verbose, reviewed)
         elif format is Format.terminal:
@@ -118,7 +138,7 @@ def run(
             written = write_reports(checked, report_dir)
             if not quiet:
                 err.print(f"reports written to {report_dir}/: {', '.join(p.name for p in written)}", highlight=False)
-        if not quiet and (format is not Format.terminal or output):
+        if not quiet and format is not Format.terminal:
             err.print(render_summary(result), soft_wrap=True)
         if output and not quiet:
             err.print(f"report written to {output}", highlight=False)
@@ -156,11 +176,27 @@ def write_reports(checked: Checked, folder: Path) -> list[Path]:
 
 @app.command()
 def claims(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
-    format: Annotated[ClaimsFormat, typer.Option("--format", "-f")] = ClaimsFormat.terminal,
-    kind: Annotated[Optional[list[str]], typer.Option("--kind", help="Only these kinds (repeatable).")] = None,
-    source: Annotated[Optional[list[str]], typer.Option("--source", help="Only these source ids (repeatable).")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,
+    paths: Annotated[
+        list[Path], typer.Argument(help=f"Article files or folders ({ARTICLE_KINDS}).", show_default=False)
+    ],
+    format: Annotated[ClaimsFormat, typer.Option("--format", "-f", help="Listing format.")] = ClaimsFormat.terminal,
+    kind: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--kind",
+            help="Only claims of this kind (repeatable): " + ", ".join(k.value for k in Kind) + ".",
+            show_default="every kind",
+        ),
+    ] = None,
+    source: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--source",
+            help="Only claims of this source (repeatable): its label, file name or id prefix.",
+            show_default="every source",
+        ),
+    ] = None,
+    output: OutputOpt = None,
     config: ConfigOpt = None,
     decisions: DecisionsOpt = None,
     jobs: JobsOpt = None,
@@ -174,11 +210,16 @@ def claims(
         if output is not None:
             check_writable(output)
         checked = check(paths, decisions, config, **engine_overrides(jobs, engine, scheduler, no_cache))
+        kinds = [k.value for k in Kind]
+        unknown = [k for k in kind or () if k not in kinds]
+        if unknown:
+            raise FactcheckError(f"unknown kind {', '.join(map(repr, unknown))}; kinds: {', '.join(kinds)}")
+        wanted = select_sources(source, checked.result.sources) if source else None
         frame = claims_frame(checked.result, checked.reviewed)
         if kind:
             frame = frame[frame["kind"].isin(kind)]
-        if source:
-            frame = frame[frame["source"].isin(source)]
+        if wanted is not None:
+            frame = frame[frame["source"].isin(sorted(wanted))]
         if format is ClaimsFormat.terminal and output is None:
             stdout_console().print(render_claims(frame))
         elif format is ClaimsFormat.terminal:

@@ -18,22 +18,22 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from factcheck import __version__, lastrun, ledger
+from factcheck.config import ARTICLE_SUFFIXES, DECISIONS_FILE, DEFAULT_ENGINE, DEFAULT_FAIL_ON, Engine, FailOn
 from factcheck.errors import FactcheckError, OutputError
-from factcheck.model import ExitCode, RunResult
+from factcheck.model import ExitCode, RunResult, Source
 from factcheck.report import (
     render_header,
-    render_summary,
     render_terminal,
 )
 
-if TYPE_CHECKING:  # settings (pydantic) and the pipeline load when a command runs, not for --help
+if TYPE_CHECKING:
     from factcheck.config import Settings
 
 
@@ -65,28 +65,47 @@ class ClaimsFormat(str, Enum):
     json = "json"
 
 
-class Engine(str, Enum):
-    local = "local"
-    dask = "dask"
+ARTICLE_KINDS = ", ".join(ARTICLE_SUFFIXES)
+"""The file types read as articles, for help texts (".txt, .md, ...")."""
 
-
-class FailOn(str, Enum):
-    conflict = "conflict"
-    stale = "stale"
-    never = "never"
+FROM_CONFIG = "from the config file, else "
+"""How help texts say that a setting's default comes from factcheck.toml first."""
 
 
 PathsArg = Annotated[
-    Optional[list[Path]], typer.Argument(help="Article files or folders; default: those of the last run.")
+    Optional[list[Path]],
+    typer.Argument(help="Article files or folders; default: those of the last run.", show_default=False),
 ]
 
 
 DecisionsOpt = Annotated[
-    Optional[Path], typer.Option("--decisions", help="Decisions file (default factcheck.decisions.json).")
+    Optional[Path], typer.Option("--decisions", help="Decisions file.", show_default=FROM_CONFIG + DECISIONS_FILE)
 ]
 
 
-ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Settings file (factcheck.toml).")]
+ConfigOpt = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--config",
+        help="Settings file.",
+        show_default="the first factcheck.toml or pyproject.toml with [tool.factcheck] from here upwards",
+    ),
+]
+
+
+FailOnOpt = Annotated[
+    Optional[FailOn],
+    typer.Option(
+        "--fail-on",
+        help="When to exit 1: a conflict undecided or stale, a stale decision only, or never.",
+        show_default=FROM_CONFIG + DEFAULT_FAIL_ON,
+    ),
+]
+
+
+OutputOpt = Annotated[
+    Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.", show_default="stdout")
+]
 
 
 NoteOpt = Annotated[str, typer.Option("--note", help="Why: shown with the decision, kept in the file.")]
@@ -97,30 +116,43 @@ ByOpt = Annotated[Optional[str], typer.Option("--by", help="Who decided (default
 
 JobsOpt = Annotated[
     Optional[int],
-    typer.Option("--jobs", "-j", min=1, help="Processes that analyse articles at once (default: one per CPU)."),
+    typer.Option(
+        "--jobs", "-j", min=1, help="Processes that analyse articles at once.", show_default=FROM_CONFIG + "one per CPU"
+    ),
 ]
 
 
-EngineOpt = Annotated[Optional[Engine], typer.Option("--engine", help="Analyse here (local) or on a Dask cluster.")]
+EngineOpt = Annotated[
+    Optional[Engine],
+    typer.Option(
+        "--engine", help="Analyse here (local) or on a Dask cluster.", show_default=FROM_CONFIG + DEFAULT_ENGINE
+    ),
+]
 
 
 SchedulerOpt = Annotated[
     Optional[str],
-    typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); default: start a local cluster."),
+    typer.Option(
+        "--scheduler",
+        help="Dask scheduler address (tcp://host:8786).",
+        show_default=FROM_CONFIG + "start a local cluster",
+    ),
 ]
 
 
-NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Analyse every article again; read and write no cache.")]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Analyse every article again; read and write no cache.",
+        show_default="off: reuse what the cache holds",
+    ),
+]
 
 
-def engine_overrides(jobs: int | None, engine: Engine | None, scheduler: str | None, no_cache: bool) -> dict:
+def engine_overrides(jobs: int | None, engine: str | None, scheduler: str | None, no_cache: bool) -> dict[str, Any]:
     """Command-line settings about how the run is carried out (None: keep the config's)."""
-    return {
-        "jobs": jobs,
-        "engine": engine.value if engine else None,
-        "scheduler": scheduler,
-        "cache": False if no_cache else None,
-    }
+    return {"jobs": jobs, "engine": engine, "scheduler": scheduler, "cache": False if no_cache else None}
 
 
 DebugOpt = Annotated[
@@ -129,6 +161,7 @@ DebugOpt = Annotated[
         "--debug",
         help="Print tracebacks (of a crash, or of an article that could "
         "not be analysed) instead of pointing at a log file.",
+        show_default="off, or on when FACTCHECK_DEBUG=1",
     ),
 ]
 
@@ -215,8 +248,11 @@ def check(
     config: Path | None,
     quiet: bool = True,
     writes_decisions: bool = False,
-    **overrides,
+    usage: str = "factcheck COMMAND ... PATHS",
+    **overrides: Any,
 ) -> Checked:
+    """Run the pipeline on `paths` (else the last run's; `usage` shows how to give them) and join
+    the result with the decisions on file."""
     from factcheck import pipeline
     from factcheck.config import load_settings
 
@@ -225,7 +261,7 @@ def check(
     book = ledger.load(decisions_path)  # before the slow part: a bad file fails fast
     if writes_decisions:
         ledger.check_writable(decisions_path.resolve())
-    paths = paths or lastrun.recall()
+    paths = paths or lastrun.recall(usage=usage)
     err = stderr_console()
     if quiet or not err.is_terminal:
         result = pipeline.run(paths, settings)
@@ -269,11 +305,38 @@ def default_author() -> str:
         return "unknown"
 
 
-def print_terminal(console: Console, result: RunResult, verbose: bool, reviewed) -> None:
-    console.print(render_summary(result), soft_wrap=True)
+def print_terminal(console: Console, result: RunResult, verbose: bool, reviewed: tuple[ledger.Reviewed, ...]) -> None:
+    """The terminal report (the summary line goes to stderr, like every format's)."""
     console.print(render_header(result))
     console.print()
     console.print(render_terminal(result, verbose, reviewed))
+
+
+def select_sources(queries: Iterable[str], sources: Iterable[Source]) -> set[str]:
+    """Source ids named by a label, a file name (with or without its extension) or an id or a
+    unique prefix of one; anything else is an error listing what can be given."""
+    sources = list(sources)
+    chosen: set[str] = set()
+    for query in queries:
+        wanted = query.casefold()
+        exact = [
+            s.id
+            for s in sources
+            if wanted
+            in {s.id.casefold(), s.label.casefold(), Path(s.path).name.casefold(), Path(s.path).stem.casefold()}
+        ]
+        found = exact or [s.id for s in sources if s.id.casefold().startswith(wanted)]
+        if len(found) == 1 or (exact and found):
+            chosen.update(found)
+            continue
+        listing = "; ".join(f"{s.label} ({Path(s.path).name})" for s in sources)
+        if found:
+            raise FactcheckError(
+                f"--source {query!r} matches {len(found)} sources; give more of the id, or a label "
+                f"or file name: {listing}"
+            )
+        raise FactcheckError(f"no source {query!r}; give a label, a file name or an id prefix: {listing}")
+    return chosen
 
 
 def check_writable(path: Path, folder: bool = False) -> None:

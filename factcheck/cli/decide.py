@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -41,15 +42,16 @@ def show(
     """One conflict in full: every claim, sentence, source, value, explanation and decision."""
 
     def body() -> ExitCode:
-        checked = check(paths, decisions, config)
+        checked = check(paths, decisions, config, usage=f"factcheck show {conflict_id} sources/")
         item = _find(checked, conflict_id)
         claims = {c.id: c for c in checked.result.claims}
         console = stdout_console()
-        console.print(render_conflict(item.verdict, claims, item))
+        labels = checked.result.labels
+        console.print(render_conflict(item.verdict, claims, item, labels))
         for claim_id in item.verdict.group.claim_ids:
             claim = claims[claim_id]
             console.print(
-                f"  {claim.id}  {claim.source_id}  [{claim.start}:{claim.end}]  {claim.text!r} → "
+                f"  {claim.id}  {labels[claim.source_id]}  [{claim.start}:{claim.end}]  {claim.text!r} → "
                 f"{claim.value.text}  (as of {claim.as_of or 'unknown'}, confidence {claim.confidence})",
                 highlight=False,
                 soft_wrap=True,
@@ -65,24 +67,31 @@ def _find(checked: Checked, query: str) -> ledger.Reviewed:
     return next(r for r in checked.reviewed if r.verdict.group.id == wanted)
 
 
+def _adding(decision: ledger.Decision) -> Callable[[ledger.Ledger], ledger.Ledger]:
+    """The change `ledger.update` makes to the file: this decision added."""
+    return lambda book: book.with_decision(decision)
+
+
 def _record(
     conflict_id: str,
     action: ledger.Action,
     note: str,
     by: str | None,
-    paths,
-    decisions,
-    config,
+    paths: list[Path] | None,
+    decisions: Path | None,
+    config: Path | None,
     value: str | None = None,
 ) -> ExitCode:
-    checked = check(paths, decisions, config, writes_decisions=True)
+    checked = check(
+        paths, decisions, config, writes_decisions=True, usage=f"factcheck {action.value} {conflict_id} ... sources/"
+    )
     item = _find(checked, conflict_id)
     if value is not None:
         known = [v.value.text for v in item.verdict.values]
         if value not in known:
             raise FactcheckError(f"{value!r} is not one of this conflict's values: {', '.join(known)}")
     decision = ledger.decide(item.verdict, action, note, by or default_author(), date.today(), value)
-    ledger.update(checked.decisions_path, lambda book: book.with_decision(decision))
+    ledger.update(checked.decisions_path, _adding(decision))
     stderr_console().print(
         f"{action.past} {item.verdict.group.id} ({item.verdict.group.subject} · "
         f"{item.verdict.group.attribute}) in {checked.decisions_path}",
@@ -115,7 +124,7 @@ def accept(
     decisions: DecisionsOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Acknowledge a real disagreement (e.g. "estimates vary"); it no longer fails the gate."""
+    """Acknowledge a real disagreement, such as estimates that vary; it no longer fails the gate."""
     guarded(lambda: _record(conflict_id, ledger.Action.ACCEPT, note, by, paths, decisions, config))
 
 
@@ -146,7 +155,7 @@ def review_command(
             raise FactcheckError(
                 "review is interactive and needs a terminal; use `factcheck resolve/accept/dismiss ID` in scripts"
             )
-        checked = check(paths, decisions, config, writes_decisions=True)
+        checked = check(paths, decisions, config, writes_decisions=True, usage="factcheck review sources/")
         review_loop(
             checked,
             stdout_console(),
@@ -174,7 +183,7 @@ def review_loop(
     pending = [r for r in checked.reviewed if r.open]
     for number, item in enumerate(pending, start=1):
         console.rule(f"conflict {number} of {len(pending)}")
-        console.print(render_conflict(item.verdict, claims, item))
+        console.print(render_conflict(item.verdict, claims, item, checked.result.labels))
         choices = [v.value.text for v in item.verdict.values]
         console.print(
             "  ".join(f"[{i}] resolve to {text}" for i, text in enumerate(choices, start=1))
@@ -199,7 +208,7 @@ def review_loop(
                 continue
             note = ask("note")
             decision = ledger.decide(item.verdict, action, note, by, today or date.today(), value)
-            book = ledger.update(checked.decisions_path, lambda current: current.with_decision(decision))
+            book = ledger.update(checked.decisions_path, _adding(decision))
             console.print(f"saved: {action.value}" + (f" → {value}" if value else ""), style="green")
             break
     console.print("no more open conflicts" if pending else "nothing to review: no open conflicts", style="bold")
@@ -211,7 +220,7 @@ def decisions_list(paths: PathsArg = None, decisions: DecisionsOpt = None, confi
     """Every decision with its state: current, stale (evidence changed) or orphaned (conflict gone)."""
 
     def body() -> ExitCode:
-        checked = check(paths, decisions, config)
+        checked = check(paths, decisions, config, usage="factcheck decisions list sources/")
         states = {r.verdict.group.id: r.state.value for r in checked.reviewed if r.state}
         console = stdout_console()
         if not checked.book.decisions:
@@ -235,7 +244,7 @@ def decisions_prune(paths: PathsArg = None, decisions: DecisionsOpt = None, conf
     """Remove decisions whose conflict no longer exists."""
 
     def body() -> ExitCode:
-        checked = check(paths, decisions, config)
+        checked = check(paths, decisions, config, usage="factcheck decisions prune sources/")
         gone = ledger.orphaned(checked.result.verdicts, checked.book)
         if gone:
             ledger.update(checked.decisions_path, lambda book: book.without({d.conflict_id for d in gone}))

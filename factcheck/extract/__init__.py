@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from factcheck.extract.about import describe
@@ -59,7 +60,7 @@ class _Piece:
     hits: tuple[Hit, ...] | None = None
     """The value patterns' hits in `text` when they were found already."""
 
-    def doc(self, nlp) -> Doc | str:
+    def doc(self, nlp: Language) -> Doc | str:
         """What `nlp.pipe` is given: the tokenized text carrying its hits, else the text."""
         if self.hits is None:
             return self.text
@@ -149,7 +150,7 @@ def _parsed(
         yield from zip(batch, docs)
 
 
-def _parse_one(nlp, text: Doc | str) -> Doc | Exception:
+def _parse_one(nlp: Language, text: Doc | str) -> Doc | Exception:
     try:
         return nlp(text)
     except Exception as exc:  # noqa: BLE001

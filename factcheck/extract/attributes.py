@@ -113,7 +113,7 @@ def find_attribute(
                 r"\s+(?:of|at)\s+(?:the\s+)?(?P<o>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})",
                 text_of(doc)[match.end : match.end + 60],
             )
-            org = (before or after).group("o") if (before or after) else ""
+            org = found.group("o") if (found := before or after) else ""
         return (f"role at {org}" if org else "role"), span.text
     if kind == "score":
         bench = _benchmark_after(doc, match.end) or _benchmark_in(sentence)
@@ -140,9 +140,9 @@ def find_attribute(
             phrase = f"{phrase} per {per.group(2)}"
         return canonical(phrase), phrase
     if kind == "multiplier":
-        after = text_of(doc)[match.end : match.end + 60]
+        following = text_of(doc)[match.end : match.end + 60]
         tail_words = re.findall(r"[A-Za-z][\w-]*", span.text)
-        words = [w for w in tail_words + re.findall(r"[A-Za-z][\w-]*", after)[:4]]
+        words = [w for w in tail_words + re.findall(r"[A-Za-z][\w-]*", following)[:4]]
         content = [
             w
             for w in words
@@ -203,7 +203,7 @@ def find_attribute(
         return canonical(in_noun.group("noun")), in_noun.group("noun")
     head = _value_head(span)
     measured = _measured_subject(head, names) if head is not None and head.pos_ in ("VERB", "AUX") else ""
-    if measured:
+    if measured and head is not None:
         # "revenue climbed 18% to $12.4 billion": the percent is the revenue's rise, the money its level
         change = _change_verb(head)
         if kind == "percent" and change:

@@ -113,7 +113,10 @@ def excerpt(
     _keep_full_names(text, spans, keep)
     if all(keep):
         return Excerpt(text, hits=tuple(hits))
-    pieces, starts, origins, length = [], [], [], 0
+    pieces: list[str] = []
+    starts: list[int] = []
+    origins: list[int] = []
+    length = 0
     index = 0
     while index < len(spans):
         if not keep[index]:

@@ -20,12 +20,19 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from factcheck.extract.measures import MEASURE_CHECKS, attach_days, borrow_half_of_day, mark_stated_conversions
+from factcheck import vocabulary
+from factcheck.extract.measures import (
+    MEASURE_CHECKS,
+    Accepted,
+    attach_days,
+    borrow_half_of_day,
+    mark_stated_conversions,
+)
 from factcheck.extract.scan import Hit, find_hits
 from factcheck.extract.surface import after_name as _after_name
 from factcheck.extract.surface import glued as _glued
 from factcheck.extract.surface import text_of
-from factcheck.extract.tables import CELL_VALUE, read_tables
+from factcheck.extract.tables import CELL_VALUE, TableCell, read_tables
 
 SPAN_KEY = "factcheck_values"
 HITS_KEY = "factcheck_hits"
@@ -62,7 +69,7 @@ class ValueMatch:
 @lru_cache(maxsize=1)
 def load_patterns() -> tuple[Pattern, ...]:
     data = tomllib.loads(resources.files("factcheck.extract").joinpath("patterns.toml").read_text("utf-8"))
-    macros: dict[str, str] = data["macros"]
+    macros: dict[str, str] = {**vocabulary.pattern_macros(), **data["macros"]}
 
     def expand(regex: str) -> str:
         for _ in range(3):
@@ -216,7 +223,7 @@ def _value_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _cell_match(text: str, cell) -> ValueMatch:
+def _cell_match(text: str, cell: TableCell) -> ValueMatch:
     value = CELL_VALUE.fullmatch(text[cell.start : cell.end])
     parts = tuple((k, v) for k, v in (value.groupdict().items() if value else ()) if v)
     unit = dict(parts).get("unit", "")
@@ -238,14 +245,14 @@ def _cell_match(text: str, cell) -> ValueMatch:
 # Each check gets the Doc, the value's offsets and its pieces; it returns (start, end, extra
 # pieces) to accept, possibly with a wider span, or None to reject.
 
-Check = Callable[[Doc, int, int, dict[str, str]], "tuple[int, int, dict[str, str]] | None"]
+Check = Callable[[Doc, int, int, dict[str, str]], "Accepted | None"]
 
 
 def _tokens(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def check_after_person(doc: Doc, start: int, end: int, parts: dict[str, str]):
+def check_after_person(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     span = _tokens(doc, start, end)
     if span is None or span.start < 2:
         return None
@@ -257,14 +264,14 @@ def check_after_person(doc: Doc, start: int, end: int, parts: dict[str, str]):
     return None
 
 
-def check_iso_date(doc: Doc, start: int, end: int, parts: dict[str, str]):
+def check_iso_date(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     text = text_of(doc)
     if text[start].isdigit() and start < end and not text[start : start + 4].startswith(("19", "20")):
         start += 1  # "Model 22023-07": the first digit belongs to the name before it
     return start, end, {}
 
 
-def check_bare_year(doc: Doc, start: int, end: int, parts: dict[str, str]):
+def check_bare_year(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     text = text_of(doc)
     after = text[end : end + 30]
     if re.match(r"\s+[a-z]+s\b", after) and not re.match(
@@ -284,7 +291,7 @@ _DURATION_VERBS = re.compile(
 )
 
 
-def check_duration(doc: Doc, start: int, end: int, parts: dict[str, str]):
+def check_duration(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     text = text_of(doc)
     if _glued(text, start) or _after_name(text, start):
         return None
@@ -395,7 +402,7 @@ _NOT_COUNTED = {
 }
 
 
-def check_count_noun(doc: Doc, start: int, end: int, parts: dict[str, str]):
+def check_count_noun(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     text = text_of(doc)
     if _glued(text, start) or (not parts.get("vague") and _after_name(text, start)):
         return None
@@ -420,7 +427,7 @@ _BENCHMARK_WORDS = re.compile(
 )
 
 
-def check_benchmark_context(doc: Doc, start: int, end: int, parts: dict[str, str]):
+def check_benchmark_context(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     text = text_of(doc)
     if _glued(text, start):
         return None
@@ -435,7 +442,7 @@ def check_benchmark_context(doc: Doc, start: int, end: int, parts: dict[str, str
     return start, end, {}
 
 
-def check_release_ordinal(doc: Doc, start: int, end: int, parts: dict[str, str]):
+def check_release_ordinal(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     before = text_of(doc)[max(0, start - 12) : start].lower()
     if re.search(r"\b(?:at|the very|one of the)\s*$", before) or re.search(
         r"one of (?:the|its)\s*$", text_of(doc)[max(0, start - 16) : start].lower()
@@ -444,7 +451,7 @@ def check_release_ordinal(doc: Doc, start: int, end: int, parts: dict[str, str])
     return start, end, {}
 
 
-def check_not_nominal(doc: Doc, start: int, end: int, parts: dict[str, str]):
+def check_not_nominal(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     """'the current #1' names whoever holds a rank; it does not rank the subject."""
     if re.search(
         r"\b(?:the|a|its|their|new|current|former)\s+(?:\w+\s+)?$", text_of(doc)[max(0, start - 20) : start], re.I
@@ -453,14 +460,14 @@ def check_not_nominal(doc: Doc, start: int, end: int, parts: dict[str, str]):
     return start, end, {}
 
 
-def check_not_after_one_of(doc: Doc, start: int, end: int, parts: dict[str, str]):
+def check_not_after_one_of(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     """'one of the largest ... ever' does not claim first place."""
     if re.search(r"\bone of\s*$", text_of(doc)[max(0, start - 10) : start], re.I):
         return None
     return start, end, {}
 
 
-def check_role_of_person(doc: Doc, start: int, end: int, parts: dict[str, str]):
+def check_role_of_person(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     """A title is a claim only when the sentence names a person who holds it."""
     span = _tokens(doc, start, end)
     if span is None:
@@ -471,7 +478,7 @@ def check_role_of_person(doc: Doc, start: int, end: int, parts: dict[str, str]):
     return start, end, {}
 
 
-def check_value_only(doc: Doc, start: int, end: int, parts: dict[str, str]):
+def check_value_only(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     """Keep only the figure as the surface ("the death toll rose to 14" -> "14")."""
     number = parts.get("num", "")
     at = text_of(doc).rfind(number, start, end)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
@@ -203,7 +204,7 @@ def _predicate(noun: Token) -> tuple[str, ...]:
     return tuple(w for w in words if w)
 
 
-def _unique(words) -> tuple[str, ...]:
+def _unique(words: Iterable[str]) -> tuple[str, ...]:
     seen: list[str] = []
     for word in words:
         if word and word not in seen:
@@ -249,9 +250,10 @@ def _measured(span: Span, counted: bool = True) -> tuple[str, ...]:
             found.extend(_phrase(subject))
         if not found:
             found.extend(
-                _phrase(o)
+                word
                 for o in verb.children
                 if o.dep_ == "dobj" and o.pos_ == "NOUN" and o.i not in range(span.start, span.end)
+                for word in _phrase(o)
             )
             found = [w for part in found for w in (part if isinstance(part, tuple) else (part,))]
     return _unique(found)

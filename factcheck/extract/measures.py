@@ -15,6 +15,9 @@ from spacy.tokens import Doc
 
 from factcheck.extract.surface import after_name, glued, text_of
 
+Accepted = tuple[int, int, dict[str, str]]
+"""What a check returns for a match it accepts: the (possibly wider) span and pieces to add."""
+
 
 class Located(Protocol):
     start: int
@@ -43,7 +46,7 @@ _FUTURE = re.compile(
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "’ll"}
 
 
-def check_measurement(doc: Doc, start: int, end: int, parts: dict[str, str]):
+def check_measurement(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     """A number and a unit: not a name ("F-35", "Route 66"), not a count ("4m people")."""
     text = text_of(doc)
     number_at = text.find(parts.get("num", ""), start, end)
@@ -67,7 +70,7 @@ def check_measurement(doc: Doc, start: int, end: int, parts: dict[str, str]):
     return start, end, {}
 
 
-def check_clock(doc: Doc, start: int, end: int, parts: dict[str, str]):
+def check_clock(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     """A clock time, not a ratio or a version; the pieces of the alternative forms are merged."""
     text = text_of(doc)
     if glued(text, start) or after_name(text, start):
@@ -85,7 +88,7 @@ def check_clock(doc: Doc, start: int, end: int, parts: dict[str, str]):
     return start, end, extra
 
 
-def check_tense(doc: Doc, start: int, end: int, parts: dict[str, str]):
+def check_tense(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     """Past or future: resolves "on Thursday" or "April 2" against the publication date."""
     return start, end, {"tense": clause_tense(doc, start, end)}
 
@@ -161,7 +164,7 @@ def mark_stated_conversions(text: str, matches: list) -> list:
 def borrow_half_of_day(text: str, matches: list) -> list:
     """ "at 6:04" after "6:04 p.m." in the same article: a bare clock time takes the half of the
     day that the article gives the same time elsewhere."""
-    stated = {}
+    stated: dict[tuple[int, str], str] = {}
     for match in matches:
         parts = dict(match.parts)
         if match.kind == "time" and parts.get("ampm") and parts.get("h"):
@@ -172,6 +175,7 @@ def borrow_half_of_day(text: str, matches: list) -> list:
         key = (int(parts["h"]), parts.get("min", "")) if parts.get("h", "").isdigit() else None
         if (
             match.kind == "time"
+            and key is not None
             and key in stated
             and not parts.get("ampm")
             and not parts.get("zone")

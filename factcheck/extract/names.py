@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
+from factcheck import vocabulary
 from factcheck.extract.component import SPAN_KEY, text_of
 
 NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "GPE", "WORK_OF_ART", "EVENT", "FAC", "NORP", "LAW"}
@@ -72,7 +74,7 @@ class DocNames:
 
     def _sentence_subjects(self, doc: Doc) -> list[tuple[int, str]]:
         """(sentence start, name) for each sentence whose grammatical subject is a name."""
-        found = []
+        found: list[tuple[int, str]] = []
         if not doc.has_annotation("DEP"):
             return found
         for sentence in doc.sents:
@@ -122,9 +124,9 @@ _TITLES = re.compile(
 )
 
 _CALENDAR_WORDS = re.compile(
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
-    r"April|May|June|July|August|September|October|November|December|Today|Yesterday)"
-    r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?",
+    "(?:"
+    + "|".join((*vocabulary.WEEKDAYS, *vocabulary.MONTH_NAMES, "today", "yesterday"))
+    + r")(?:\s+\d{1,2})?(?:,?\s+\d{4})?",
     re.I,
 )
 
@@ -155,8 +157,8 @@ def _clean_name(text: str) -> str:
     return text if re.match(r"[A-Za-z]", text) and len(text) > 1 else ""
 
 
-def _proper_runs(doc: Doc):
-    start = None
+def _proper_runs(doc: Doc) -> Iterator[Span]:
+    start: int | None = None
     for tok in doc:
         named = (
             (tok.pos_ == "PROPN" or (tok.text[:1].isupper() and any(c.isdigit() for c in tok.text)))
@@ -168,7 +170,7 @@ def _proper_runs(doc: Doc):
             and (tok.like_num or re.fullmatch(r"v?\d+(?:\.\d+)*[A-Za-z]?", tok.text))
             and tok.whitespace_ is not None
         )
-        if named or (versioned and tok.i - start < 5 and not tok.text.startswith("(")):
+        if named or (versioned and start is not None and tok.i - start < 5 and not tok.text.startswith("(")):
             if start is None:
                 start = tok.i
         else:

@@ -7,10 +7,12 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
+from typing import cast
 
 import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 
 import factcheck.extract.component  # noqa: F401  (registers the factcheck_values factory)
 
@@ -54,14 +56,13 @@ def load_pipeline(model: str | None = None) -> LoadedPipeline:
 
 
 def keep_abbreviations(nlp: Language) -> None:
-    """ "Rs. 615 crore" is one sentence: the abbreviations of `abbreviations.toml` keep their stop."""
-    words = tomllib.loads(resources.files("factcheck.extract").joinpath("abbreviations.toml").read_text("utf-8"))[
-        "words"
-    ]
-    for word in words:
-        for form in {word, word[:1].upper() + word[1:]}:
+    """A figure after "Rs." or "approx." stays in its sentence: the abbreviations of `abbreviations.toml` keep their stop."""
+    table = resources.files("factcheck.extract").joinpath("abbreviations.toml").read_text("utf-8")
+    tokenizer = cast(Tokenizer, nlp.tokenizer)  # spaCy types it as any callable
+    for word in tomllib.loads(table)["words"]:
+        for form in sorted({word, word[:1].upper() + word[1:]}):
             if form.endswith("."):
-                nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+                tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def build_blank() -> Language:

@@ -84,9 +84,12 @@ def _in_windows(regex: re.Pattern[str], spans: list[tuple[int, int]] | None, tex
 
 
 class Scanned(Protocol):
-    id: str
-    regex: re.Pattern[str]
-    needs: re.Pattern[str] | None
+    @property
+    def id(self) -> str: ...
+    @property
+    def regex(self) -> re.Pattern[str]: ...
+    @property
+    def needs(self) -> re.Pattern[str] | None: ...
 
 
 Hit = tuple[str, int, int, tuple[tuple[str, str], ...]]

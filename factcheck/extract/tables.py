@@ -117,8 +117,8 @@ def _pipe_cells(line_start: int, line: str) -> list[tuple[int, int, str]]:
 def _plain_tables(
     text: str, lines: list[tuple[int, str]], cells: list[TableCell], unreadable: list[tuple[int, int]], used: set[int]
 ) -> None:
-    rows = {i: _ROW.match(line) for i, (_, line) in enumerate(lines) if i not in used}
-    rows = {i: m for i, m in rows.items() if m and not _is_year_row(m)}
+    matched = {i: _ROW.match(line) for i, (_, line) in enumerate(lines) if i not in used}
+    rows = {i: m for i, m in matched.items() if m and not _is_year_row(m)}
     index = 0
     while index < len(lines):
         if not rows.get(index) or index == 0:

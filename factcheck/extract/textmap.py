@@ -28,7 +28,7 @@ CHUNK_CHARS = 50_000
 """Articles longer than this are analysed in paragraph chunks: spaCy holds about 3.5 kB per character
 of a Doc being parsed, so this bounds memory (its own hard limit is 1,000,000 characters)."""
 
-_SYMBOL_RUN = re.compile(r"[^\w\s]{%d,}" % (LONGEST_SYMBOL_RUN + 1))
+_SYMBOL_RUN = re.compile(rf"[^\w\s]{{{LONGEST_SYMBOL_RUN + 1},}}")
 _GROUPING_SPACE = re.compile(f"(?<=\\d)[{SPACE_LIKE}](?=\\d{{3}}(?!\\d))")
 _SPACES = str.maketrans({ch: " " for ch in SPACE_LIKE})
 

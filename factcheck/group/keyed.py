@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -120,10 +120,10 @@ def same_attribute(a: str, b: str, settings: Settings) -> bool:
         return base_a == base_b and (
             not against_a or not against_b or same_subject(subject_key(against_a), subject_key(against_b), settings)
         )
-    return fuzz.token_sort_ratio(a, b) >= max(settings.attribute_similarity, 90)
+    return fuzz.token_sort_ratio(a, b) >= settings.attribute_similarity
 
 
-def _clusters(keys: Sequence[str], same) -> dict[str, str]:
+def _clusters(keys: Sequence[str], same: Callable[[str, str], bool]) -> dict[str, str]:
     """Single-link clusters over sorted keys; each key maps to its cluster's representative."""
     representative: dict[str, str] = {}
     ordered = sorted(set(keys), key=lambda k: (-len(k.split()), k))
@@ -232,7 +232,7 @@ def _group_subject(kind: Kind, subject: str, claims: list[Claim], settings: Sett
                 buckets[(attribute, None)] = rest
             else:
                 del buckets[(attribute, None)]
-    groups = []
+    groups: list[ClaimGroup] = []
     for (attribute, scope), members in buckets.items():
         if kind is Kind.DATE and attribute == "date":
             # a date with no event it dates is not a fact two articles can share

@@ -17,10 +17,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from factcheck import fingerprint
+from factcheck import fingerprint, vocabulary
+from factcheck.config import ARTICLE_SUFFIXES, MAX_ARTICLE_MB
 from factcheck.errors import InputError
 from factcheck.ingest.decoding import Decoded, decode
 from factcheck.ingest.html_text import strip_html
+from factcheck.ingest.naming import guess_title, header_metadata, known, source_label, unique_labels
 from factcheck.model import SkippedFile, Source
 
 __all__ = [
@@ -36,33 +38,13 @@ __all__ = [
     "read_sources",
 ]
 
-ARTICLE_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
-MAX_BYTES = 5_000_000
+MAX_BYTES = int(MAX_ARTICLE_MB * 1_000_000)
 """Default size limit of one file; `Settings.max_article_mb` is what a run passes in."""
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
-_MONTH_RE = "|".join(_MONTHS) + "|" + "|".join(m[:3] + r"\.?" for m in _MONTHS if m != "may")
+_MONTH_RE = vocabulary.month_regex()
+_WEEKDAY_RE = "|".join(vocabulary.WEEKDAYS)
 _DATELINE = re.compile(
-    r"(?:published|updated|posted|date)\s*:?\s*(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    rf"(?:published|updated|posted|date)\s*:?\s*(?:on\s+)?(?:(?:{_WEEKDAY_RE}),?\s+)?"
     rf"(?:(?P<m1>{_MONTH_RE})\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>\d{{4}})"
     rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH_RE})\s+(?P<y2>\d{{4}})"
     r"|(?P<iso>\d{4}-\d{2}-\d{2}))",
@@ -131,7 +113,8 @@ def read_sources(paths: list[Path], max_bytes: int = MAX_BYTES, html_reader: Htm
             warnings.append(f"{path}: {decoded.replaced} bytes that are not {decoded.label} replaced")
         read.append((source, relative))
     ids = fingerprint.unique_source_ids([(relative, str(source.path)) for source, relative in read])
-    sources = tuple(replace(source, id=id_) for (source, _), id_ in zip(read, ids))
+    labels = unique_labels([source.label for source, _ in read])
+    sources = tuple(replace(source, id=id_, label=label) for (source, _), id_, label in zip(read, ids, labels))
     return Ingested(sources, tuple(skipped), ignored, tuple(warnings))
 
 
@@ -206,16 +189,20 @@ def read_source(
         raise InputError("empty file")
     decoded = decode(raw)
     text = decoded.text
-    title = published = site = None
+    title = published = site = url = None
     meta: dict[str, str] = {}
     if fmt == "html":
+        url = _canonical_url(text)
         text, title, written_date, site = (html_reader or strip_html)(text)
         published = _parse_iso(written_date or "")
     else:
         text, meta = _split_front_matter(text)
-        title = meta.get("title")
+        meta = {**header_metadata(text), **{k: v for k, v in meta.items() if known(v)}}
+        title = meta.get("title") or meta.get("headline")
         published = _parse_iso(meta.get("published") or meta.get("date") or "")
         site = meta.get("outlet") or meta.get("site")
+        url = meta.get("url") or meta.get("canonical") or meta.get("source")
+    title = known(title) or guess_title(text, url)
     if not text.strip():
         raise InputError("no article text")
     source = Source(
@@ -224,9 +211,10 @@ def read_source(
         text=text,
         format=fmt,
         sha256=fingerprint.file_digest(raw),
-        title=title or guess_title(text),
+        title=title,
         published=published or find_dateline(text),
-        site=site,
+        site=known(site),
+        label=source_label(site, url, title, str(path)),
     )
     return source, decoded
 
@@ -313,8 +301,7 @@ def find_dateline(text: str) -> date | None:
         return None
     if match.group("iso"):
         return _parse_iso(match.group("iso"))
-    month_name = (match.group("m1") or match.group("m2")).lower().rstrip(".")
-    month = next((n for name, n in _MONTHS.items() if name.startswith(month_name[:3])), None)
+    month = vocabulary.month_number(match.group("m1") or match.group("m2"))
     try:
         return date(
             int(match.group("y1") or match.group("y2")), month or 0, int(match.group("d1") or match.group("d2"))
@@ -323,12 +310,14 @@ def find_dateline(text: str) -> date | None:
         return None
 
 
-def guess_title(text: str) -> str | None:
-    """A headline-shaped line among the first three non-empty lines (3-25 words, no final stop,
-    not a dateline)."""
-    lines = [line.strip().lstrip("#").strip() for line in text.splitlines() if line.strip()][:3]
-    for line in lines:
-        words = line.split()
-        if 3 <= len(words) <= 25 and not line.endswith((".", ":", ";", ",")) and not _DATELINE.match(line):
-            return line
+_CANONICAL = re.compile(r"""<(?:link|meta)\b[^>]*?(?:rel=["']canonical["']|property=["']og:url["'])[^>]*>""", re.I)
+_HREF = re.compile(r"""(?:href|content)=["'](?P<url>https?://[^"']+)["']""", re.I)
+
+
+def _canonical_url(html: str) -> str | None:
+    """The page's own address (<link rel="canonical"> or og:url), which names its site."""
+    for tag in _CANONICAL.finditer(html[:200_000]):
+        found = _HREF.search(tag.group(0))
+        if found:
+            return found["url"]
     return None

@@ -12,34 +12,23 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
+from typing import cast
 
-from factcheck import fingerprint
+from factcheck import fingerprint, vocabulary
 from factcheck.config import Settings
 from factcheck.model import DAYS_PER_UNIT as DURATION_UNITS
 from factcheck.model import Claim, Kind, Mention, Source, Value
 from factcheck.normalize import clock, dates, quantities
 from factcheck.normalize.numbers import VAGUE, ordinal_value, parse_number, scale_of, word_number
 
-APPROX = {
-    "about",
-    "approximately",
-    "approx.",
-    "roughly",
-    "around",
-    "some",
-    "~",
-    "≈",
-    "close to",
-    "an estimated",
-    "estimated",
-}
-OVER = {"over", "more than", "above", "exceeding", "greater than", ">", "upwards of", "just over"}
+APPROX = vocabulary.QUALIFIERS["approx"]
+OVER = vocabulary.QUALIFIERS["over"]
+AT_LEAST = vocabulary.QUALIFIERS["at_least"]
+NEARLY = vocabulary.QUALIFIERS["nearly"]
+AT_MOST = vocabulary.QUALIFIERS["at_most"]
+UNDER = vocabulary.QUALIFIERS["under"]
 POSTFIX_AT_LEAST = {"more", "over", "above"}
 POSTFIX_AT_MOST = {"fewer", "less"}
-AT_LEAST = {"at least", "≥"}
-NEARLY = {"nearly", "almost", "just under", "near"}
-AT_MOST = {"up to", "at most", "no more than", "≤", "as many as", "as much as"}
-UNDER = {"under", "fewer than", "less than", "below", "<"}
 CURRENCIES = {
     "$": "USD",
     "us$": "USD",
@@ -154,12 +143,10 @@ def as_of(time_text: str, published: date | None) -> str | None:
         match = re.search(r"(?:19|20)\d{2}", time_text)
         if period and not match:
             return f"{published.year}-{period}" if published else period
-        month = re.search(
-            r"(January|February|March|April|May|June|July|August|September|October|November|December)", time_text
-        )
+        month = re.search("(" + "|".join(m.capitalize() for m in vocabulary.MONTH_NAMES) + ")", time_text)
         if match:
             if month:
-                return f"{match.group(0)}-{dates.month_number(month.group(1)):02d}"
+                return f"{match.group(0)}-{vocabulary.month_number(month.group(1)):02d}"
             return match.group(0)
     return published.isoformat() if published else None
 
@@ -405,33 +392,44 @@ def _quantity(mention: Mention, parts: dict[str, str], published: date | None, s
         if not scale or not number:
             return None
         rounding = {"num": number, "qual": parts.get("qual", "")}
-        value = (
-            replace(_numeric(mention, rounding, settings, scale), text=f"{scale} {number}")
-            if "." in number or scale == "magnitude"
-            else Value(int(number), int(number), scale, False, f"{scale} {number}")
-        )  # categories and levels are whole steps
-        return value and replace(value, si_low=value.low, si_high=value.high, dimension=scale)
+        if "." in number or scale == "magnitude":
+            read = _numeric(mention, rounding, settings, scale)
+            if read is None:
+                return None
+            value = replace(read, text=f"{scale} {number}")
+        else:  # categories and levels are whole steps
+            value = Value(int(number), int(number), scale, False, f"{scale} {number}")
+        low, high = _numbers(value)
+        return replace(value, si_low=low, si_high=high, dimension=scale)
     unit = quantities.parse_unit(parts.get("unit", ""))
     if unit is None:
         return None
-    value = _numeric(mention, parts, settings, quantities.symbol(unit))
-    if value is None:
+    measured = _numeric(mention, parts, settings, quantities.symbol(unit))
+    if measured is None:
         return None
+    value = measured
+    low, high = _numbers(value)
     if parts.get("neg"):  # "minus 5C": the interval flips
+        low, high = (None if high is None else -high), (None if low is None else -low)
         value = replace(
             value,
-            low=None if value.high is None else -value.high,
-            high=None if value.low is None else -value.low,
+            low=low,
+            high=high,
             low_open=value.high_open,
             high_open=value.low_open,
             text="-" + value.text.lstrip("~<>≤≥"),
         )
     return replace(
         value,
-        si_low=quantities.to_si(value.low, unit),
-        si_high=quantities.to_si(value.high, unit),
+        si_low=quantities.to_si(low, unit),
+        si_high=quantities.to_si(high, unit),
         dimension=quantities.dimension(unit),
     )
+
+
+def _numbers(value: Value) -> tuple[float | None, float | None]:
+    """The low and high of a measurement or a reading: numbers, never the ISO text of a date."""
+    return cast("float | None", value.low), cast("float | None", value.high)
 
 
 def _time(mention: Mention, parts: dict[str, str], published: date | None, settings: Settings) -> Value | None:
@@ -463,8 +461,8 @@ def _day_of(parts: dict[str, str], published: date | None) -> date | None:
         return None
     found = dates.absolute(day_parts) if day_parts.get("y") else None
     if found is None:
-        found = dates.relative(day_parts, day_parts.get("rel", ""), published)
-        found = found if found[0] is not None else None
+        relative = dates.relative(day_parts, day_parts.get("rel", ""), published)
+        found = (relative[0], relative[1]) if relative[0] is not None else None
     if found is None or found[0][0] != found[0][1]:
         return None
     return found[0][0]

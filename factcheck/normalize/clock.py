@@ -42,7 +42,7 @@ def zone_of(text: str, day: date | None) -> timezone | None:
     region = _zones()["regions"].get(text)
     if region:
         when = datetime.combine(day or date(2000, 1, 15), datetime.min.time())
-        return timezone(ZoneInfo(region).utcoffset(when))
+        return timezone(ZoneInfo(region).utcoffset(when))  # type: ignore[arg-type]  # a zone always has an offset
     return None
 
 

@@ -9,16 +9,11 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+from factcheck import vocabulary
 from factcheck.model import DAYS_PER_UNIT
 from factcheck.normalize.numbers import parse_number
 
-MONTHS = {
-    name: i
-    for i, name in enumerate(
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1
-    )
-}
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS = list(vocabulary.WEEKDAYS)
 # Which months a part of a year covers: "early" = Jan-Apr, "mid" = May-Aug, "late" = Sep-Dec.
 PARTS = {
     "early": (1, 4),
@@ -36,12 +31,11 @@ PARTS = {
     "fall": (9, 11),
     "winter": (1, 2),
 }
-QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+QUARTER_WORDS = {word: n for word, n in vocabulary.ORDINALS.items() if n <= 4}
 Interval = tuple[date, date]
 
 
-def month_number(name: str) -> int:
-    return MONTHS[name.lower().rstrip(".")[:3]]
+month_number = vocabulary.month_number
 
 
 def month_span(year: int, first_month: int, last_month: int | None = None) -> Interval:

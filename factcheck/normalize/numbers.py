@@ -9,46 +9,11 @@ from __future__ import annotations
 
 import re
 
-UNITS = {
-    "zero": 0,
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "twentieth": 20,
-}
+from factcheck import vocabulary
+
+UNITS = {"zero": 0, "a": 1, "an": 1, **vocabulary.UNIT_WORDS}
+TENS = vocabulary.TENS_WORDS
+ORDINALS = vocabulary.ORDINALS
 SCALES = {
     "k": 1e3,
     "thousand": 1e3,
@@ -145,7 +110,7 @@ def parse_number(text: str) -> tuple[float, float] | None:
         if decimals:
             half = 0.5 * 10 ** -len(decimals)
         elif whole.endswith(",000"):
-            zero_groups = len(re.search(r"(?:,000)+$", whole).group(0)) // 4
+            zero_groups = len(re.search(r"(?:,000)+$", whole).group(0)) // 4  # type: ignore[union-attr]  # it ends so
             half = 0.5 * 1000**zero_groups
         else:
             half = 0.5

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from factcheck.ledger import Reviewed
+from factcheck.ledger import Reviewed, shown_status
 from factcheck.model import RunResult
 from factcheck.report.locations import line_and_column
 
@@ -31,21 +31,15 @@ CLAIM_COLUMNS = [
     "group",
     "status",
     "value_text",
+    "label",
 ]
 GROUP_COLUMNS = ["id", "subject", "attribute", "kind", "status", "sources", "values", "consensus"]
 
 
 def _status_of(result: RunResult, reviewed: tuple[Reviewed, ...]) -> dict[str, str]:
-    """Group status as the report shows it: a current `resolve` decision makes a conflict resolved."""
+    """Group status as every report shows it (see `ledger.shown_status`)."""
     decided = {r.verdict.group.id: r for r in reviewed}
-    out = {}
-    for verdict in result.verdicts:
-        item = decided.get(verdict.group.id)
-        status = verdict.status.value
-        if item is not None and item.decision is not None and not item.open:
-            status = item.decision.action.past
-        out[verdict.group.id] = status
-    return out
+    return {v.group.id: shown_status(v, decided.get(v.group.id)) for v in result.verdicts}
 
 
 def claims_frame(result: RunResult, reviewed: tuple[Reviewed, ...] = ()) -> pd.DataFrame:
@@ -77,6 +71,7 @@ def claims_frame(result: RunResult, reviewed: tuple[Reviewed, ...] = ()) -> pd.D
                 "value_text": value.text,
                 "group": group_of.get(claim.id),
                 "status": status.get(group_of.get(claim.id, ""), ""),
+                "label": sources[claim.source_id].label or claim.source_id,
             }
         )
     import pandas as pd
@@ -89,6 +84,7 @@ def claims_frame(result: RunResult, reviewed: tuple[Reviewed, ...] = ()) -> pd.D
 
 def groups_frame(result: RunResult, reviewed: tuple[Reviewed, ...] = ()) -> pd.DataFrame:
     status = _status_of(result, reviewed)
+    labels = result.labels
     rows = [
         {
             "id": v.group.id,
@@ -97,7 +93,9 @@ def groups_frame(result: RunResult, reviewed: tuple[Reviewed, ...] = ()) -> pd.D
             "kind": v.group.kind.value,
             "status": status[v.group.id],
             "sources": len({s for value in v.values for s in value.source_ids}),
-            "values": " | ".join(f"{value.value.text} ({', '.join(value.source_ids)})" for value in v.values),
+            "values": " | ".join(
+                f"{value.value.text} ({', '.join(labels[s] for s in value.source_ids)})" for value in v.values
+            ),
             "consensus": v.consensus,
         }
         for v in result.verdicts

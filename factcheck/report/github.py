@@ -5,6 +5,7 @@ from __future__ import annotations
 from factcheck.ledger import Reviewed
 from factcheck.model import RunResult
 from factcheck.report.locations import line_and_column
+from factcheck.report.naming import with_labels
 
 
 def _escape(text: str, property_value: bool = False) -> str:
@@ -15,6 +16,7 @@ def _escape(text: str, property_value: bool = False) -> str:
 def to_github(result: RunResult, reviewed: tuple[Reviewed, ...]) -> str:
     sources = {s.id: s for s in result.sources}
     claims = {c.id: c for c in result.claims}
+    labels = result.labels
     lines = []
     for item in reviewed:
         if not item.open:
@@ -27,7 +29,7 @@ def to_github(result: RunResult, reviewed: tuple[Reviewed, ...]) -> str:
             claim = claims[claim_id]
             source = sources[claim.source_id]
             line, column = line_and_column(source, claim)
-            message = f"{claim.text!r} gives {claim.value.text}; {verdict.explanation}{stale}"
+            message = f"{claim.text!r} gives {claim.value.text}; {with_labels(verdict.explanation, labels)}{stale}"
             lines.append(
                 f"::error file={_escape(source.path, True)},line={line},col={column},"
                 f"title={_escape(title, True)}::{_escape(message)}"

@@ -10,8 +10,9 @@ import html
 from collections import defaultdict
 
 from factcheck import __version__
-from factcheck.ledger import Reviewed
-from factcheck.model import Claim, GroupVerdict, RunResult, Source, Status
+from factcheck.ledger import Reviewed, shown_status
+from factcheck.model import Claim, GroupVerdict, RunResult, Source
+from factcheck.report.naming import with_labels
 
 STATUS_LABELS = {
     "conflict": "Conflict",
@@ -76,14 +77,6 @@ def _e(text: object) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
-def _status(verdict: GroupVerdict, item: Reviewed | None) -> str:
-    if verdict.status is not Status.CONFLICT or item is None or item.decision is None:
-        return verdict.status.value
-    if item.open:
-        return "stale"
-    return item.decision.action.past
-
-
 def _highlight(sentence: str, surface: str) -> str:
     at = sentence.find(" ".join(surface.split()))
     if at < 0:
@@ -92,17 +85,19 @@ def _highlight(sentence: str, surface: str) -> str:
     return f"{_e(sentence[:at])}<mark>{_e(sentence[at:end])}</mark>{_e(sentence[end:])}"
 
 
-def _card(verdict: GroupVerdict, status: str, item: Reviewed | None, claims: dict[str, Claim]) -> str:
+def _card(
+    verdict: GroupVerdict, status: str, item: Reviewed | None, claims: dict[str, Claim], labels: dict[str, str]
+) -> str:
     group = verdict.group
     sources = sorted({s for v in verdict.values for s in v.source_ids})
     values = "".join(
         f'<div class="value"><b>{_e(v.value.text)}</b>'
         f"{' <span class=consensus>✓ consensus</span>' if verdict.consensus == v.value.text else ''}"
-        f'<div class="src">{_e(", ".join(v.source_ids))} · {v.independent_sources} independent</div></div>'
+        f'<div class="src">{_e(", ".join(labels[s] for s in v.source_ids))} · {v.independent_sources} independent</div></div>'
         for v in verdict.values
     )
     evidence = "".join(
-        f"<li><b>{_e(claims[cid].source_id)}</b>: {_highlight(claims[cid].sentence, claims[cid].text)}</li>"
+        f"<li><b>{_e(labels[claims[cid].source_id])}</b>: {_highlight(claims[cid].sentence, claims[cid].text)}</li>"
         for v in verdict.values
         for cid in v.claim_ids
     )
@@ -124,7 +119,7 @@ def _card(verdict: GroupVerdict, status: str, item: Reviewed | None, claims: dic
         f'<div class="meta">{_e(STATUS_LABELS.get(status, status))}{severity} · {_e(group.kind.value)} · '
         f"<code>{_e(group.id)}</code></div>"
         f'<div class="values">{values}</div><ul class="ev">{evidence}</ul>'
-        f'<div class="explain">{_e(verdict.explanation)}</div>{decision}</article>'
+        f'<div class="explain">{_e(with_labels(verdict.explanation, labels))}</div>{decision}</article>'
     )
 
 
@@ -143,10 +138,18 @@ def _article(source: Source, claims: list[Claim], group_of: dict[str, tuple[str,
         )
         cursor = claim.end
     pieces.append(_e(source.text[cursor:]))
-    heading = _e(source.title or source.id)
+    heading = _e(source.title or source.label or source.id)
     published = source.published.isoformat() if source.published else "date unknown"
     meta = " · ".join(
-        _e(part) for part in (source.id, source.site, published, source.path, f"{len(claims)} claims") if part
+        _e(part)
+        for part in (
+            source.label,
+            source.site if source.site != source.label else None,
+            published,
+            source.path,
+            f"{len(claims)} claims",
+        )
+        if part
     )
     return (
         f'<section class="source" id="source-{_e(source.id)}"><h3>{heading}</h3>'
@@ -157,7 +160,8 @@ def _article(source: Source, claims: list[Claim], group_of: dict[str, tuple[str,
 def to_html(result: RunResult, reviewed: tuple[Reviewed, ...] = ()) -> str:
     by_id = {r.verdict.group.id: r for r in reviewed}
     claims = {c.id: c for c in result.claims}
-    status_of = {v.group.id: _status(v, by_id.get(v.group.id)) for v in result.verdicts}
+    status_of = {v.group.id: shown_status(v, by_id.get(v.group.id)) for v in result.verdicts}
+    labels = result.labels
     order = {
         "conflict": 0,
         "stale": 0,
@@ -198,7 +202,8 @@ def to_html(result: RunResult, reviewed: tuple[Reviewed, ...] = ()) -> str:
     for claim in result.claims:
         by_source[claim.source_id].append(claim)
     source_list = "".join(
-        f'<li><a href="#source-{_e(s.id)}">{_e(s.title or s.id)}</a> — {_e(s.id)}'
+        f'<li><a href="#source-{_e(s.id)}">{_e(labels[s.id])}</a>'
+        f"{' — ' + _e(s.title) if s.title and s.title != labels[s.id] else ''}"
         f"{' · ' + _e(s.published.isoformat()) if s.published else ''}</li>"
         for s in result.sources
     )
@@ -212,9 +217,9 @@ def to_html(result: RunResult, reviewed: tuple[Reviewed, ...] = ()) -> str:
 <main><div class="bar" id="summary">{pills}</div>
 <div class="filters" id="conflicts"><label>Status <select id="f-status">{status_options}</select></label>
 <label>Kind <select id="f-kind"><option value="all">all</option>{options(kinds)}</select></label>
-<label>Source <select id="f-source"><option value="all">all</option>{options(s.id for s in result.sources)}</select></label>
+<label>Source <select id="f-source"><option value="all">all</option>{"".join(f'<option value="{_e(s.id)}">{_e(labels[s.id])}</option>' for s in result.sources)}</select></label>
 <span class="meta"><span id="shown">0</span> shown</span></div>
-{"".join(_card(v, status_of[v.group.id], by_id.get(v.group.id), claims) for v in verdicts)}
+{"".join(_card(v, status_of[v.group.id], by_id.get(v.group.id), claims, labels) for v in verdicts)}
 <h2 id="sources">Sources</h2><ul>{source_list}</ul>
 {"".join(_article(s, by_source.get(s.id, []), group_of) for s in result.sources)}
 </main><script>{SCRIPT}</script></body></html>

@@ -118,11 +118,11 @@ def group_dict(verdict: GroupVerdict, reviewed: Reviewed | None = None) -> dict[
         out["consensus"] = verdict.consensus
     if reviewed is not None and reviewed.decision is not None:
         out["decision"] = decision_dict(reviewed.decision)
-        out["decision_state"] = reviewed.state.value
-        if reviewed.decision.action.value == "resolve" and not reviewed.open:
+        out["decision_state"] = reviewed.state.value if reviewed.state else None
+        out["shown_as"] = reviewed.shown_as
+        if reviewed.shown_as == "resolved":  # the schema's one decided status
             out["status"] = "resolved"
-            wrong = [s for v in verdict.values if v.value.text != reviewed.decision.value for s in v.source_ids]
-            out["wrong_sources"] = sorted(set(wrong))
+            out["wrong_sources"] = list(reviewed.wrong_sources)
     return out
 
 
@@ -144,6 +144,7 @@ def report_dict(
         "sources": [
             {
                 "id": s.id,
+                "label": s.label or s.id,
                 "path": s.path,
                 "title": s.title,
                 "published": s.published.isoformat() if s.published else None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from factcheck.ledger import Reviewed
 from factcheck.model import RunResult, Status
+from factcheck.report.naming import with_labels
 
 
 def _cell(text: str) -> str:
@@ -15,13 +16,14 @@ def _state(item: Reviewed | None) -> str:
     if item is None or item.decision is None:
         return "open"
     if item.open:
-        return f"stale ({item.decision.action.value}d before)"
-    return item.decision.action.past
+        return f"{item.shown_as} ({item.decision.action.past} before)"
+    return item.shown_as
 
 
 def to_markdown(result: RunResult, reviewed: tuple[Reviewed, ...] = ()) -> str:
     by_id = {r.verdict.group.id: r for r in reviewed}
     claims = {c.id: c for c in result.claims}
+    labels = result.labels
     conflicts = [v for v in result.verdicts if v.status is Status.CONFLICT]
     counts = {s: sum(v.status is s for v in result.verdicts) for s in Status}
     lines = [
@@ -37,7 +39,7 @@ def to_markdown(result: RunResult, reviewed: tuple[Reviewed, ...] = ()) -> str:
         return "\n".join(lines)
     lines += ["| id | subject | attribute | values by source | state |", "|---|---|---|---|---|"]
     for verdict in conflicts:
-        values = "; ".join(f"{v.value.text} ({', '.join(v.source_ids)})" for v in verdict.values)
+        values = "; ".join(f"{v.value.text} ({', '.join(labels[s] for s in v.source_ids)})" for v in verdict.values)
         lines.append(
             f"| `{verdict.group.id}` | {_cell(verdict.group.subject)} | {_cell(verdict.group.attribute)} | "
             f"{_cell(values)} | {_state(by_id.get(verdict.group.id))} |"
@@ -53,15 +55,15 @@ def to_markdown(result: RunResult, reviewed: tuple[Reviewed, ...] = ()) -> str:
         ]
         for support in verdict.values:
             lines.append(
-                f"- **{_cell(support.value.text)}** — {', '.join(support.source_ids)}"
+                f"- **{_cell(support.value.text)}** — {_cell(', '.join(labels[s] for s in support.source_ids))}"
                 f" ({support.independent_sources} independent)"
             )
             for claim_id in support.claim_ids:
                 claim = claims[claim_id]
                 sentence = _cell(claim.sentence)
                 surface = _cell(claim.text)
-                lines.append(f"  - {claim.source_id}: {sentence.replace(surface, f'**{surface}**', 1)}")
-        lines += ["", f"_{_cell(verdict.explanation)}_"]
+                lines.append(f"  - {_cell(labels[claim.source_id])}: {sentence.replace(surface, f'**{surface}**', 1)}")
+        lines += ["", f"_{_cell(with_labels(verdict.explanation, labels))}_"]
         if item is not None and item.decision is not None:
             d = item.decision
             lines.append(

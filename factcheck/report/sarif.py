@@ -4,11 +4,13 @@ across edits (a fingerprint with a line number would reopen them whenever text m
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from factcheck import __version__
 from factcheck.ledger import Reviewed
 from factcheck.model import RunResult
 from factcheck.report.locations import line_and_column
+from factcheck.report.naming import with_labels
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -47,10 +49,12 @@ def to_sarif(result: RunResult, reviewed: tuple[Reviewed, ...]) -> str:
                     }
                 }
             )
-        entry = {
+        entry: dict[str, Any] = {
             "ruleId": f"conflict.{group.kind.value}",
             "level": "error" if item.open else "note",
-            "message": {"text": f"{group.subject or 'unknown subject'} · {group.attribute}: {verdict.explanation}"},
+            "message": {
+                "text": f"{group.subject or 'unknown subject'} · {group.attribute}: {with_labels(verdict.explanation, result.labels)}"
+            },
             "locations": locations[:1],
             "relatedLocations": [dict(loc, id=i) for i, loc in enumerate(locations[1:], start=1)],
             "partialFingerprints": {"factcheckConflict/v1": group.id},

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -9,6 +12,10 @@ from rich.text import Text
 
 from factcheck.ledger import Reviewed
 from factcheck.model import Claim, GroupVerdict, RunResult, Status
+from factcheck.report.naming import with_labels
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def render_summary(result: RunResult) -> Text:
@@ -25,10 +32,10 @@ def render_summary(result: RunResult) -> Text:
 
 
 def render_header(result: RunResult) -> Table:
-    """The corpus: each source with its title or outlet and publication date."""
+    """The corpus: each source by its label, with its headline and publication date."""
     table = Table(box=None, show_header=True, header_style="bold", padding=(0, 1), expand=False)
     table.add_column("source", style="cyan", no_wrap=True)
-    table.add_column("title / outlet")
+    table.add_column("title")
     table.add_column("published", no_wrap=True)
     table.add_column("claims", justify="right")
     counts = {s.id: 0 for s in result.sources}
@@ -39,9 +46,9 @@ def render_header(result: RunResult) -> Table:
     if story:  # several stories in one folder: say which article tells which
         table.add_column("story", no_wrap=True)
     for source in result.sources:
-        title = " — ".join(p for p in (source.site, source.title) if p) or "(untitled)"
+        title = source.title if source.title and source.title != source.label else "—"
         row = [
-            source.id,
+            source.label or source.id,
             title,
             source.published.isoformat() if source.published else "unknown",
             str(counts[source.id]),
@@ -50,14 +57,15 @@ def render_header(result: RunResult) -> Table:
     return table
 
 
-def render_claims(frame) -> Table:
+def render_claims(frame: pd.DataFrame) -> Table:
     """A claims DataFrame (see report.frames) as a compact table."""
     table = Table(show_header=True, header_style="bold", expand=True)
+    whole = ("source", "line", "kind", "status")  # short by design: never broken over lines
     for column in ("source", "line", "kind", "text", "value", "subject", "attribute", "status"):
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", no_wrap=column in whole)
     for row in frame.itertuples(index=False):
         table.add_row(
-            row.source, str(row.line), row.kind, row.text, row.value_text, row.subject, row.attribute, row.status
+            row.label, str(row.line), row.kind, row.text, row.value_text, row.subject, row.attribute, row.status
         )
     return table
 
@@ -75,8 +83,15 @@ def _highlight(text: Text, claim: Claim) -> Text:
     return text
 
 
-def render_conflict(verdict: GroupVerdict, claims: dict[str, Claim], reviewed: Reviewed | None = None) -> Panel:
-    """One conflict: the values side by side, each source's sentence, the explanation, the decision."""
+def render_conflict(
+    verdict: GroupVerdict,
+    claims: dict[str, Claim],
+    reviewed: Reviewed | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> Panel:
+    """One conflict: the values side by side, each source's sentence, the explanation, the decision.
+    Sources are named by `labels` (source id -> label) where given."""
+    name = _namer(labels)
     group = verdict.group
     table = Table(show_header=True, header_style="bold", expand=True, box=None, padding=(0, 1))
     table.add_column("value", no_wrap=True)
@@ -84,15 +99,23 @@ def render_conflict(verdict: GroupVerdict, claims: dict[str, Claim], reviewed: R
     table.add_column("indep.", justify="right")
     for support in verdict.values:
         mark = " ✓" if verdict.consensus and support.value.text == verdict.consensus else ""
-        table.add_row(support.value.text + mark, ", ".join(support.source_ids), str(support.independent_sources))
+        table.add_row(
+            support.value.text + mark, ", ".join(map(name, support.source_ids)), str(support.independent_sources)
+        )
     # one line per sentence: two values from one sentence are both highlighted on it
     sentences: dict[tuple[str, str], Text] = {}
     for support in verdict.values:
         for claim_id in support.claim_ids:
             claim = claims[claim_id]
             _highlight(sentences.setdefault((claim.source_id, claim.sentence), Text(claim.sentence)), claim)
-    evidence = [Text.assemble((f"{source}: ", "cyan"), sentence) for (source, _), sentence in sentences.items()]
-    parts: list[RenderableType] = [table, Text(""), *evidence, Text(""), Text(verdict.explanation, style="italic")]
+    evidence = [Text.assemble((f"{name(source)}: ", "cyan"), sentence) for (source, _), sentence in sentences.items()]
+    parts: list[RenderableType] = [
+        table,
+        Text(""),
+        *evidence,
+        Text(""),
+        Text(with_labels(verdict.explanation, labels or {}), style="italic"),
+    ]
     if verdict.consensus:
         parts.append(Text(f"consensus of independent sources: {verdict.consensus}", style="green"))
     if reviewed is not None and reviewed.decision is not None:
@@ -106,20 +129,37 @@ def render_conflict(verdict: GroupVerdict, claims: dict[str, Claim], reviewed: R
             )
         )
         if d.value:
-            wrong = sorted({s for v in verdict.values if v.value.text != d.value for s in v.source_ids})
-            parts.append(Text(f"sources stating another value: {', '.join(wrong) or 'none'}", style="dim"))
+            wrong = ", ".join(map(name, reviewed.wrong_sources)) or "none"
+            parts.append(Text(f"sources stating another value: {wrong}", style="dim"))
         for line in d.history:
             parts.append(Text(f"earlier: {line}", style="dim"))
     kind = "" if group.attribute == group.kind.value else f"{group.kind.value} · "
-    title = f"[bold]{group.subject or '(unknown subject)'}[/] · {group.attribute}  [dim]{kind}{group.id}[/]"
+    # the id is what `show`/`resolve` need, so it heads the panel and is never cut; the subject
+    # and attribute go on the first line inside, where they wrap
+    heading = Text.assemble(
+        (f"{group.subject or '(unknown subject)'}", "bold"), f" · {group.attribute}  ", (kind.rstrip(" ·"), "dim")
+    )
     style = "yellow" if verdict.severity == "explainable" else "red"
     subtitle = " · ".join(filter(None, (verdict.severity, f"confidence {group.confidence:.2f}")))
     return Panel(
-        Group(*parts), title=title, title_align="left", border_style=style, subtitle=subtitle, subtitle_align="right"
+        Group(heading, *parts),
+        title=f"[bold]{group.id}[/]",
+        title_align="left",
+        border_style=style,
+        subtitle=subtitle,
+        subtitle_align="right",
     )
 
 
-def compact_table(verdicts: list[GroupVerdict], claims: dict[str, Claim], title: str) -> Table:
+def _namer(labels: Mapping[str, str] | None) -> Callable[[str], str]:
+    """Source id -> what to print for it: its label when known, else the id itself."""
+    return (lambda source_id: labels.get(source_id, source_id)) if labels else (lambda source_id: source_id)
+
+
+def compact_table(
+    verdicts: list[GroupVerdict], claims: dict[str, Claim], title: str, labels: Mapping[str, str] | None = None
+) -> Table:
+    name = _namer(labels)
     table = Table(title=title, title_justify="left", show_header=True, header_style="bold", expand=True)
     table.add_column("subject")
     table.add_column("attribute")
@@ -130,7 +170,7 @@ def compact_table(verdicts: list[GroupVerdict], claims: dict[str, Claim], title:
             verdict.group.subject or "—",
             verdict.group.attribute,
             " / ".join(v.value.text for v in verdict.values),
-            ", ".join(sorted({s for v in verdict.values for s in v.source_ids})),
+            ", ".join(sorted({name(s) for v in verdict.values for s in v.source_ids})),
         )
     return table
 
@@ -140,6 +180,7 @@ SEVERITY_ORDER = {"hard": 0, "explainable": 1, "soft": 2}
 
 def render_terminal(result: RunResult, verbose: bool = False, reviewed: tuple[Reviewed, ...] = ()) -> Group:
     claims = {c.id: c for c in result.claims}
+    labels = result.labels
     by_id = {r.verdict.group.id: r for r in reviewed}
     parts: list[RenderableType] = []
     conflicts = [v for v in result.verdicts if v.status is Status.CONFLICT]
@@ -150,21 +191,24 @@ def render_terminal(result: RunResult, verbose: bool = False, reviewed: tuple[Re
     decided = [v for v in conflicts if v not in open_]
     if open_:
         parts.append(Text(f"Conflicts ({len(open_)})", style="bold red"))
-        parts.extend(render_conflict(v, claims, by_id.get(v.group.id)) for v in open_)
+        parts.extend(render_conflict(v, claims, by_id.get(v.group.id), labels) for v in open_)
     else:
         parts.append(Text("No open conflicts.", style="bold green"))
     if decided:
         parts.append(Text(""))
         table = Table(title=f"Decided ({len(decided)})", title_justify="left", expand=True, header_style="bold")
         for column in ("id", "subject · attribute", "decision", "by", "note"):
-            table.add_column(column)
+            table.add_column(column, no_wrap=column == "id")
         for verdict in decided:
-            d = by_id[verdict.group.id].decision
-            wrong = sorted({s for v in verdict.values if d.value and v.value.text != d.value for s in v.source_ids})
+            item = by_id[verdict.group.id]
+            d = item.decision
+            if d is None:
+                continue
+            wrong = [labels.get(s, s) for s in item.wrong_sources]
             table.add_row(
                 verdict.group.id,
                 f"{verdict.group.subject} · {verdict.group.attribute}",
-                d.action.value
+                item.shown_as
                 + (f" → {d.value}" if d.value else "")
                 + (f" (wrong: {', '.join(wrong)})" if wrong else ""),
                 f"{d.by}, {d.decided_on}",
@@ -175,7 +219,7 @@ def render_terminal(result: RunResult, verbose: bool = False, reviewed: tuple[Re
         chosen = [v for v in result.verdicts if v.status is status]
         parts.append(Text(""))
         if verbose and chosen:
-            parts.append(compact_table(chosen, claims, f"{label} ({len(chosen)})"))
+            parts.append(compact_table(chosen, claims, f"{label} ({len(chosen)})", labels))
         else:
             parts.append(
                 Text(
