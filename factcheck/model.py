@@ -161,7 +161,8 @@ class Mention:
     time_text: str = ""
     """An explicit time expression in the sentence that scopes the claim ("June 2025")."""
     role: str = ""
-    """"from"/"to" for the two ends of a change; "" otherwise."""
+    """"from"/"to" for the two ends of a change, "whole" for the total a part is counted out of ("six" in
+    "five of the six crew"), "conversion" for a figure restated in other units; "" otherwise."""
     evidence: Evidence = Evidence()
     """The pieces the matcher compares (measured noun, context, entities, stance)."""
 

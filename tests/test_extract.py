@@ -239,3 +239,11 @@ def test_evidence_of_what_a_value_measures(sentence, surface, measured, stance, 
 def test_time_scope_of_a_value(sentence, surface, as_of, scoped, pipeline):
     claim = next(c for c in claims_of(sentence, pipeline, published=date(2024, 10, 3)) if c.text == surface)
     assert (claim.as_of, claim.scoped) == (as_of, scoped == "yes")
+
+
+@pytest.mark.parametrize(
+    "sentence,surface,role", _rows("roles.tsv"), ids=[f"{row[1]} in {row[0][:30]}" for row in _rows("roles.tsv")]
+)
+def test_role_of_a_value(sentence, surface, role, pipeline):
+    claim = next(c for c in claims_of(sentence, pipeline) if c.text == surface)
+    assert claim.role == ("" if role == "-" else role)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from factcheck import vocabulary
 from factcheck.extract.attributes import find_attribute
 from factcheck.extract.component import ValueMatch, text_of
 from factcheck.extract.evidence import evidence_of
@@ -131,8 +132,18 @@ def _time_scope(doc: Doc, sentence: Span, match: ValueMatch) -> str:
     return ""
 
 
+_PART_OF = re.compile(
+    r"\b(?:\d[\d,.]*|" + "|".join(vocabulary.UNIT_WORDS | vocabulary.TENS_WORDS) + r"|all|both|none|most|many|some)"
+    r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?$",
+    re.I,
+)
+
+
 def _role(doc: Doc, match: ValueMatch) -> str:
-    """ "rose from $3 million to $5 million": the two ends of a change are different roles."""
+    """ "rose from $3 million to $5 million": the two ends of a change are different roles; in
+    "five of the six crew members" the six is the whole the five are part of, another fact."""
+    if _PART_OF.search(text_of(doc)[max(0, match.start - 40) : match.start]):
+        return "whole"
     before = text_of(doc)[max(0, match.start - 6) : match.start].lower()
     if re.search(r"\bfrom\s*$", before):
         return "from"

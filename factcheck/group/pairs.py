@@ -137,9 +137,14 @@ def comparable(a: Claim, b: Claim) -> bool:
     return a.kind == b.kind and overlaps(a.value, b.value) is not None
 
 
+WEAK_SUBJECT = 0.5
+"""Below this confidence a subject is a guess (the nearest name, or the last sentence's subject):
+it is left out of the comparison rather than counted as a different subject."""
+
+
 def compare(a: Claim, b: Claim, rarity: Rarity, settings: Settings) -> tuple[float, ...]:
     ka, kb = subject_key(a.subject), subject_key(b.subject)
-    named = bool(ka and kb)
+    named = bool(ka and kb) and min(a.confidence, b.confidence) >= WEAK_SUBJECT
     subject_same = named and same_subject(ka, kb, settings)
     attribute_a, attribute_b = a.attribute.lower(), b.attribute.lower()
     ea, eb = a.evidence, b.evidence
