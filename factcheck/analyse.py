@@ -129,13 +129,18 @@ def code_digest(entries: tuple[str, ...] = _CODE) -> str:
 
 def page_key(html: str) -> str:
     """An HTML page as read by ingest: the page, ingest's code, the version of trafilatura."""
+    return fingerprint.cache_key("page", html, __version__, code_digest(("ingest",)), _reader_version())
+
+
+@functools.cache
+def _reader_version() -> str:
+    """Looked up once a run: reading package metadata costs more than hashing a page."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        reader = version("trafilatura")
+        return version("trafilatura")
     except PackageNotFoundError:
-        reader = ""
-    return fingerprint.cache_key("page", html, __version__, code_digest(("ingest",)), reader)
+        return ""
 
 
 def cache_key(source: Source, settings: Settings, model_name: str) -> str:
