@@ -82,6 +82,11 @@ _CLAIM_TYPES: dict[str, tuple[type, ...]] = {
     "subject": (str,), "attribute": (str,), "attribute_words": (str,), "as_of": (str, type(None)),
     "confidence": (int, float), "pattern": (str,), "role": (str,), "scoped": (bool,),
 }
+_CLAIM_NAMES, _VALUE_NAMES, _EVIDENCE_NAMES = frozenset(_CLAIM_FIELDS), frozenset(_VALUE_FIELDS), frozenset(_EVIDENCE_FIELDS)
+_CLAIM_SCALARS = tuple((name, _CLAIM_TYPES.get(name, (object,))) for name in _CLAIM_FIELDS
+                       if name not in ("kind", "value", "evidence"))
+_VALUE_SCALARS = tuple((name, _VALUE_TYPES.get(name, (object,))) for name in _VALUE_FIELDS)
+_EVIDENCE_SCALARS = tuple(_EVIDENCE_TYPES.items())
 
 
 def _claim_out(claim: Claim) -> dict[str, Any]:
@@ -93,24 +98,26 @@ def _claim_out(claim: Claim) -> dict[str, Any]:
 
 
 def _claim_in(data: Any) -> Claim:
-    _expect(data, set(_CLAIM_FIELDS))
+    _expect(data, _CLAIM_NAMES)
     value = data["value"]
-    _expect(value, set(_VALUE_FIELDS))
-    checked = {name: _typed(name, value[name], _VALUE_TYPES.get(name, (object,))) for name in _VALUE_FIELDS}
-    fields_in = {name: _typed(name, data[name], _CLAIM_TYPES.get(name, (object,))) for name in _CLAIM_FIELDS
-                 if name not in ("kind", "value", "evidence")}
-    return Claim(kind=Kind(data["kind"]), value=Value(**checked), evidence=_evidence_in(data["evidence"]), **fields_in)
+    _expect(value, _VALUE_NAMES)
+    return Claim(kind=Kind(data["kind"]), value=Value(**_all_typed(value, _VALUE_SCALARS)),
+                 evidence=_evidence_in(data["evidence"]), **_all_typed(data, _CLAIM_SCALARS))
 
 
 def _evidence_in(data: Any) -> Evidence:
-    _expect(data, set(_EVIDENCE_FIELDS))
-    lists = {name: tuple(_text(word) for word in _typed(name, data[name], (list,))) for name in _EVIDENCE_LISTS}
-    scalars = {name: _typed(name, data[name], _EVIDENCE_TYPES[name]) for name in _EVIDENCE_TYPES}
-    return Evidence(**lists, **scalars)
+    _expect(data, _EVIDENCE_NAMES)
+    lists = {}
+    for name in _EVIDENCE_LISTS:
+        words = _typed(name, data[name], (list,))
+        if not all(isinstance(word, str) for word in words):
+            raise CodecError(f"field {name} holds a word that is not text")
+        lists[name] = tuple(words)
+    return Evidence(**lists, **_all_typed(data, _EVIDENCE_SCALARS))
 
 
-def _expect(data: Any, names: set[str]) -> None:
-    if not isinstance(data, dict) or set(data) != names:
+def _expect(data: Any, names: frozenset[str] | set[str]) -> None:
+    if not isinstance(data, dict) or data.keys() != names:
         shown = sorted(data) if isinstance(data, dict) else type(data).__name__
         raise CodecError(f"unexpected cache entry layout: {shown}")
 
@@ -120,6 +127,17 @@ def _typed(name: str, value: Any, allowed: tuple[type, ...]) -> Any:
     if not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed):
         raise CodecError(f"field {name} holds {type(value).__name__}")
     return value
+
+
+def _all_typed(data: dict[str, Any], typed: tuple[tuple[str, tuple[type, ...]], ...]) -> dict[str, Any]:
+    """`_typed` over many fields in one loop: a warm run reads every cached claim through here."""
+    out = {}
+    for name, allowed in typed:
+        value = data[name]
+        if not isinstance(value, allowed) or (value.__class__ is bool and bool not in allowed):
+            raise CodecError(f"field {name} holds {type(value).__name__}")
+        out[name] = value
+    return out
 
 
 def _text(value: Any) -> str:
@@ -150,7 +168,7 @@ def _verdict_in(data: Any) -> GroupVerdict:
     _expect(data, set(_VERDICT_FIELDS))
     group = data["group"]
     _expect(group, set(_GROUP_FIELDS))
-    scalars = {name: _typed(name, group[name], types) for name, types in _GROUP_TYPES.items()}
+    scalars = _all_typed(group, tuple(_GROUP_TYPES.items()))
     copies = tuple(_texts(pair) for pair in _typed("copies", group["copies"], (list,)))
     if any(len(pair) != 2 for pair in copies):
         raise CodecError("field copies holds a pair that is not two ids")
@@ -160,9 +178,8 @@ def _verdict_in(data: Any) -> GroupVerdict:
     for support in _typed("values", data["values"], (list,)):
         _expect(support, set(_SUPPORT_FIELDS))
         value = support["value"]
-        _expect(value, set(_VALUE_FIELDS))
-        checked = {name: _typed(name, value[name], _VALUE_TYPES.get(name, (object,))) for name in _VALUE_FIELDS}
-        values.append(ValueSupport(Value(**checked), _texts(support["claim_ids"]), _texts(support["source_ids"]),
+        _expect(value, _VALUE_NAMES)
+        values.append(ValueSupport(Value(**_all_typed(value, _VALUE_SCALARS)), _texts(support["claim_ids"]), _texts(support["source_ids"]),
                                    _typed("independent_sources", support["independent_sources"], (int,))))
     return GroupVerdict(claim_group, Status(data["status"]), tuple(values), _text(data["explanation"]),
                         severity=_text(data["severity"]), consensus=_text(data["consensus"]), checks=_texts(data["checks"]))
