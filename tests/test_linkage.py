@@ -11,7 +11,7 @@ from hypothesis import given, settings as hypothesis_settings, strategies as st
 
 from factcheck.analyse import analyse_batch
 from factcheck.config import Settings
-from factcheck.group import group_claims, pair_verdict
+from factcheck.group import blocking_is_safe, group_claims, pair_verdict
 from factcheck.group.linkage import FORBIDDEN, Linkage
 from factcheck.group.pairs import shipped_weights
 from factcheck.ingest import read_sources
@@ -118,6 +118,15 @@ def test_claims_sharing_no_evidence_are_never_scored():
     clusters = Linkage(block, verdict).cluster([[0], [1], [2]], 0.9)
     assert clusters == [[0, 2], [1]]
     assert ("two", "one") not in asked and ("one", "two") not in asked and ("two", "three") not in asked
+
+
+def test_the_shipped_weights_leave_pairs_sharing_no_word_below_the_threshold():
+    assert blocking_is_safe(shipped_weights())
+
+
+def test_weights_that_could_join_pairs_sharing_no_word_switch_blocking_off():
+    weights = shipped_weights()
+    assert not blocking_is_safe(replace(weights, intercept=weights.intercept + 5))
 
 
 # ---------------------------------------------------------------- the real matcher on gold corpora

@@ -20,7 +20,7 @@ from factcheck.config import Settings
 from factcheck.group import keyed
 from factcheck.group.keyed import TIME_SCOPED_KINDS, copies, display_names, same_attribute, same_subject, subject_key, unique_ids
 from factcheck.group.linkage import FORBIDDEN, Linkage, Verdict
-from factcheck.group.pairs import Rarity, Weights, comparable, compare, shipped_weights
+from factcheck.group.pairs import FEATURES, Rarity, Weights, comparable, compare, shipped_weights
 from factcheck.group.stories import find_stories
 from factcheck.model import Claim, ClaimGroup, Kind, Source, overlaps
 
@@ -46,7 +46,8 @@ def group_claims(claims: Iterable[Claim], settings: Settings, weights: Weights |
             first = [g for g in keyed_groups if g.kind is kind]
             block = [by_id[cid] for g in first for cid in g.claim_ids]
             index = {c.id: n for n, c in enumerate(block)}
-            linkage = Linkage(block, pair_verdict(block, settings, weights), blocking=blocking)
+            safe = blocking and blocking_is_safe(weights)
+            linkage = Linkage(block, pair_verdict(block, settings, weights), blocking=safe)
             clusters = linkage.cluster([[index[cid] for cid in g.claim_ids] for g in first], weights.threshold)
             originals = {frozenset(g.claim_ids): g for g in first}
             for members in clusters:
@@ -83,6 +84,19 @@ def scored_pairs(block: Sequence[Claim], settings: Settings, weights: Weights) -
             elif p is not None:
                 scores[(i, j)] = p
     return scores, forbidden
+
+
+WORD_OVERLAPS = ("measured_overlap", "context_overlap", "sentence_overlap", "entity_overlap")
+"""The comparisons that are 0 for two claims sharing no word of their evidence."""
+
+
+def blocking_is_safe(weights: Weights) -> bool:
+    """Whether two claims that share no evidence word stay below the threshold whatever else they
+    share: every comparison lies in [0, 1], so the most such a pair reaches is every positive
+    weight outside the word overlaps at 1. Weights refitted beyond that switch blocking off rather
+    than lose a pair."""
+    best = tuple(1.0 if name not in WORD_OVERLAPS and w > 0 else 0.0 for name, w in zip(FEATURES, weights.coefficients))
+    return weights.probability(best) < weights.threshold
 
 
 def pair_verdict(block: Sequence[Claim], settings: Settings, weights: Weights) -> Verdict:
