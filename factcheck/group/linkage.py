@@ -6,8 +6,9 @@ and clusters the answers. Three things keep the cost down without changing a gro
   signature, and a pair's probability is computed once per pair of signatures, when first needed;
 - only signatures that share a piece of evidence (the attribute, a measured, context, sentence or
   entity word) are scored up front to find the pairs strong enough to start a merge: pairs sharing
-  nothing stay below the threshold (tests/test_group.py checks blocked against exhaustive scoring
-  on every gold corpus), and a word most of the story's claims use is not a link;
+  no word cannot reach the threshold under the weights (`group.blocking_is_safe`, else every pair
+  is scored), and a word found in more than COMMON_SHARE of a large block's signatures is not a
+  link (tests/test_linkage.py compares blocked and exhaustive grouping on every gold corpus);
 - clusters count their members by signature, so testing a merge costs its distinct signatures and
   a merge refused once is not tested again until one side has grown.
 The probability of a pair must therefore depend only on what two claims say, never on their ids,
