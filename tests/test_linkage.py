@@ -166,3 +166,14 @@ def test_the_matcher_is_symmetric_as_linkage_assumes(analysed):
                 if a.source_id != b.source_id:
                     there, back = verdict(a, b), verdict(b, a)
                     assert there == back or there == pytest.approx(back, rel=1e-9), (a.text, b.text)
+
+
+def test_common_words_left_out_of_blocking_lose_no_group(analysed, monkeypatch):
+    """Gold stories are too small for a word to count as common (COMMON_FLOOR): lowered to where it
+    bites on them (10 signatures; at 5 with a tenth, groups change), blocking still loses nothing."""
+    import factcheck.group.linkage as linkage
+
+    monkeypatch.setattr(linkage, "COMMON_FLOOR", 10)
+    for name, (sources, claims) in analysed.items():
+        blocked = group_claims(claims, Settings(), sources=sources)
+        assert blocked == group_claims(claims, Settings(), sources=sources, blocking=False), name
