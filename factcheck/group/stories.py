@@ -22,6 +22,8 @@ NAME_WEIGHT = 2.0
 """A name weighs this many times a content word: names identify a story best."""
 FEW_ARTICLES = 2
 """With this many articles or fewer, the folder is taken as one story."""
+WORDS_PER_PRODUCT = 2048
+"""Vocabulary columns per matrix product: 5,000 articles then hold 80 MB of word weights at a time."""
 
 _NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][\w&'’-]+(?:\s+[A-Z][\w&'’-]+)*", re.M)
 _WORD = re.compile(r"\b[a-z][a-z-]{3,}\b")
@@ -64,13 +66,16 @@ def _cosines(bags: list[Counter[str]], rarity: Mapping[str, float]) -> np.ndarra
                for bag in unique]
     norms = np.array([math.sqrt(sum(x * x for x in v.values())) or 1.0 for v in vectors])
     shared = Counter(w for v in vectors for w in v)
-    columns = {w: n for n, w in enumerate(sorted(w for w, k in shared.items() if k > 1))}
-    matrix = np.zeros((len(vectors), len(columns)))
-    for row, vector in enumerate(vectors):
-        for word, x in vector.items():
-            if word in columns:
-                matrix[row, columns[word]] = x
-    cosine = (matrix @ matrix.T) / np.outer(norms, norms)
+    column = {w: n for n, w in enumerate(sorted(w for w, k in shared.items() if k > 1))}
+    entries = [(row, column[w], x) for row, vector in enumerate(vectors) for w, x in vector.items() if w in column]
+    rows, columns, weights = (np.array(part) for part in zip(*entries)) if entries else (np.zeros(0, int),) * 3
+    dots = np.zeros((len(vectors), len(vectors)))
+    for first in range(0, len(column), WORDS_PER_PRODUCT):  # a slice of the vocabulary at a time bounds memory
+        inside = (columns >= first) & (columns < first + WORDS_PER_PRODUCT)
+        matrix = np.zeros((len(vectors), min(WORDS_PER_PRODUCT, len(column) - first)))
+        matrix[rows[inside], columns[inside] - first] = weights[inside]
+        dots += matrix @ matrix.T
+    cosine = dots / np.outer(norms, norms)
     return cosine[np.ix_(row_of, row_of)]
 
 
