@@ -21,9 +21,11 @@ from factcheck.codec import CodecError, decode, decode_verdicts, encode, encode_
 from factcheck.model import ArticleResult, GroupVerdict
 
 DATABASE = "articles.sqlite3"
-_SCHEMA = ("CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, value BLOB NOT NULL, stored REAL NOT NULL)",
-           "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-           "CREATE TABLE IF NOT EXISTS runs (key TEXT PRIMARY KEY, value BLOB NOT NULL, stored REAL NOT NULL)")
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, value BLOB NOT NULL, stored REAL NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS runs (key TEXT PRIMARY KEY, value BLOB NOT NULL, stored REAL NOT NULL)",
+)
 """articles: ArticleResults by analysis key; pages: what an HTML page's text, title, date and site
 were read as (trafilatura takes longer than everything else a warm run does); runs: the verdicts of
 the last few runs, so re-running an unchanged corpus (and every decision command) skips grouping."""
@@ -71,7 +73,7 @@ class ArticleCache:
         broken: list[str] = []
         try:
             for start in range(0, len(keys), 500):
-                chunk = list(keys[start:start + 500])
+                chunk = list(keys[start : start + 500])
                 marks = ",".join("?" * len(chunk))
                 for key, blob in self._db.execute(f"SELECT key, value FROM articles WHERE key IN ({marks})", chunk):
                     try:
@@ -120,10 +122,15 @@ class ArticleCache:
             blob = encode_verdicts(verdicts)
         except (TypeError, ValueError):
             return
-        self._write(lambda db: (
-            db.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?)", (key, blob, time.time())),
-            db.execute("DELETE FROM runs WHERE key NOT IN (SELECT key FROM runs ORDER BY stored DESC LIMIT ?)",
-                       (RUNS_KEPT,))))
+        self._write(
+            lambda db: (
+                db.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?)", (key, blob, time.time())),
+                db.execute(
+                    "DELETE FROM runs WHERE key NOT IN (SELECT key FROM runs ORDER BY stored DESC LIMIT ?)",
+                    (RUNS_KEPT,),
+                ),
+            )
+        )
 
     def get_page(self, key: str) -> tuple[str, str | None, str | None, str | None] | None:
         if self._db is None:
@@ -141,8 +148,11 @@ class ArticleCache:
             return None
 
     def put_page(self, key: str, page: tuple[str, str | None, str | None, str | None]) -> None:
-        self._write(lambda db: db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?)",
-                                          (key, json.dumps(list(page), ensure_ascii=False))))
+        self._write(
+            lambda db: db.execute(
+                "INSERT OR REPLACE INTO pages VALUES (?, ?)", (key, json.dumps(list(page), ensure_ascii=False))
+            )
+        )
 
     def info(self) -> CacheInfo:
         entries = 0
@@ -151,15 +161,23 @@ class ArticleCache:
                 entries = self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
             except sqlite3.Error:
                 entries = 0
-        size = sum(p.stat().st_size for p in self.path.parent.glob(f"{DATABASE}*") if p.is_file()) \
-            if self.path.parent.is_dir() else 0
+        size = (
+            sum(p.stat().st_size for p in self.path.parent.glob(f"{DATABASE}*") if p.is_file())
+            if self.path.parent.is_dir()
+            else 0
+        )
         return CacheInfo(self.path, entries, size)
 
     def clear(self) -> int:
         """Delete every entry; returns how many there were."""
         count = self.info().entries
-        self._write(lambda db: (db.execute("DELETE FROM articles"), db.execute("DELETE FROM pages"),
-                                db.execute("DELETE FROM runs")))
+        self._write(
+            lambda db: (
+                db.execute("DELETE FROM articles"),
+                db.execute("DELETE FROM pages"),
+                db.execute("DELETE FROM runs"),
+            )
+        )
         if self._db is not None:
             try:
                 self._db.execute("VACUUM")

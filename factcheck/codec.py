@@ -14,7 +14,18 @@ from collections.abc import Sequence
 from dataclasses import fields
 from typing import Any
 
-from factcheck.model import ArticleResult, Claim, ClaimGroup, Evidence, GroupVerdict, Kind, SkippedFile, Status, Value, ValueSupport
+from factcheck.model import (
+    ArticleResult,
+    Claim,
+    ClaimGroup,
+    Evidence,
+    GroupVerdict,
+    Kind,
+    SkippedFile,
+    Status,
+    Value,
+    ValueSupport,
+)
 
 CODEC_VERSION = 3
 
@@ -27,8 +38,9 @@ def encode(result: ArticleResult) -> bytes:
     payload = {
         "source_id": result.source_id,
         "claims": [_claim_out(c) for c in result.claims],
-        "failure": None if result.failure is None else
-        {"path": result.failure.path, "reason": result.failure.reason, "detail": result.failure.detail},
+        "failure": None
+        if result.failure is None
+        else {"path": result.failure.path, "reason": result.failure.reason, "detail": result.failure.detail},
     }
     return zlib.compress(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 3)
 
@@ -72,19 +84,44 @@ _EVIDENCE_TYPES: dict[str, tuple[type, ...]] = {"stance": (str,), "running": (bo
 # the type each scalar field must hold when read back (None allowed where the model allows it)
 _NUMBER_OR_TEXT = (int, float, str, type(None))
 _VALUE_TYPES: dict[str, tuple[type, ...]] = {
-    "low": _NUMBER_OR_TEXT, "high": _NUMBER_OR_TEXT, "unit": (str,), "approx": (bool,), "text": (str,),
-    "low_open": (bool,), "high_open": (bool,), "direction": (str,), "relative": (bool,),
-    "si_low": (int, float, type(None)), "si_high": (int, float, type(None)), "dimension": (str,),
+    "low": _NUMBER_OR_TEXT,
+    "high": _NUMBER_OR_TEXT,
+    "unit": (str,),
+    "approx": (bool,),
+    "text": (str,),
+    "low_open": (bool,),
+    "high_open": (bool,),
+    "direction": (str,),
+    "relative": (bool,),
+    "si_low": (int, float, type(None)),
+    "si_high": (int, float, type(None)),
+    "dimension": (str,),
     "utc_offset": (str,),
 }
 _CLAIM_TYPES: dict[str, tuple[type, ...]] = {
-    "id": (str,), "source_id": (str,), "start": (int,), "end": (int,), "text": (str,), "sentence": (str,),
-    "subject": (str,), "attribute": (str,), "attribute_words": (str,), "as_of": (str, type(None)),
-    "confidence": (int, float), "pattern": (str,), "role": (str,), "scoped": (bool,),
+    "id": (str,),
+    "source_id": (str,),
+    "start": (int,),
+    "end": (int,),
+    "text": (str,),
+    "sentence": (str,),
+    "subject": (str,),
+    "attribute": (str,),
+    "attribute_words": (str,),
+    "as_of": (str, type(None)),
+    "confidence": (int, float),
+    "pattern": (str,),
+    "role": (str,),
+    "scoped": (bool,),
 }
-_CLAIM_NAMES, _VALUE_NAMES, _EVIDENCE_NAMES = frozenset(_CLAIM_FIELDS), frozenset(_VALUE_FIELDS), frozenset(_EVIDENCE_FIELDS)
-_CLAIM_SCALARS = tuple((name, _CLAIM_TYPES.get(name, (object,))) for name in _CLAIM_FIELDS
-                       if name not in ("kind", "value", "evidence"))
+_CLAIM_NAMES, _VALUE_NAMES, _EVIDENCE_NAMES = (
+    frozenset(_CLAIM_FIELDS),
+    frozenset(_VALUE_FIELDS),
+    frozenset(_EVIDENCE_FIELDS),
+)
+_CLAIM_SCALARS = tuple(
+    (name, _CLAIM_TYPES.get(name, (object,))) for name in _CLAIM_FIELDS if name not in ("kind", "value", "evidence")
+)
 _VALUE_SCALARS = tuple((name, _VALUE_TYPES.get(name, (object,))) for name in _VALUE_FIELDS)
 _EVIDENCE_SCALARS = tuple(_EVIDENCE_TYPES.items())
 
@@ -101,8 +138,12 @@ def _claim_in(data: Any) -> Claim:
     _expect(data, _CLAIM_NAMES)
     value = data["value"]
     _expect(value, _VALUE_NAMES)
-    return Claim(kind=Kind(data["kind"]), value=Value(**_all_typed(value, _VALUE_SCALARS)),
-                 evidence=_evidence_in(data["evidence"]), **_all_typed(data, _CLAIM_SCALARS))
+    return Claim(
+        kind=Kind(data["kind"]),
+        value=Value(**_all_typed(value, _VALUE_SCALARS)),
+        evidence=_evidence_in(data["evidence"]),
+        **_all_typed(data, _CLAIM_SCALARS),
+    )
 
 
 def _evidence_in(data: Any) -> Evidence:
@@ -148,7 +189,11 @@ def _text(value: Any) -> str:
 
 _GROUP_FIELDS = tuple(f.name for f in fields(ClaimGroup))
 _GROUP_TYPES: dict[str, tuple[type, ...]] = {
-    "id": (str,), "subject": (str,), "attribute": (str,), "as_of": (str, type(None)), "confidence": (int, float),
+    "id": (str,),
+    "subject": (str,),
+    "attribute": (str,),
+    "as_of": (str, type(None)),
+    "confidence": (int, float),
     "story": (str,),
 }
 _VERDICT_FIELDS = tuple(f.name for f in fields(GroupVerdict))
@@ -158,10 +203,23 @@ _SUPPORT_FIELDS = tuple(f.name for f in fields(ValueSupport))
 def _verdict_out(verdict: GroupVerdict) -> dict[str, Any]:
     group = {name: getattr(verdict.group, name) for name in _GROUP_FIELDS}
     group["kind"] = verdict.group.kind.value
-    return {"group": group, "status": verdict.status.value, "explanation": verdict.explanation,
-            "severity": verdict.severity, "consensus": verdict.consensus, "checks": verdict.checks,
-            "values": [{"value": {name: getattr(v.value, name) for name in _VALUE_FIELDS}, "claim_ids": v.claim_ids,
-                        "source_ids": v.source_ids, "independent_sources": v.independent_sources} for v in verdict.values]}
+    return {
+        "group": group,
+        "status": verdict.status.value,
+        "explanation": verdict.explanation,
+        "severity": verdict.severity,
+        "consensus": verdict.consensus,
+        "checks": verdict.checks,
+        "values": [
+            {
+                "value": {name: getattr(v.value, name) for name in _VALUE_FIELDS},
+                "claim_ids": v.claim_ids,
+                "source_ids": v.source_ids,
+                "independent_sources": v.independent_sources,
+            }
+            for v in verdict.values
+        ],
+    }
 
 
 def _verdict_in(data: Any) -> GroupVerdict:
@@ -172,17 +230,35 @@ def _verdict_in(data: Any) -> GroupVerdict:
     copies = tuple(_texts(pair) for pair in _typed("copies", group["copies"], (list,)))
     if any(len(pair) != 2 for pair in copies):
         raise CodecError("field copies holds a pair that is not two ids")
-    claim_group = ClaimGroup(kind=Kind(group["kind"]), claim_ids=_texts(group["claim_ids"]),
-                             subject_aliases=_texts(group["subject_aliases"]), copies=copies, **scalars)
+    claim_group = ClaimGroup(
+        kind=Kind(group["kind"]),
+        claim_ids=_texts(group["claim_ids"]),
+        subject_aliases=_texts(group["subject_aliases"]),
+        copies=copies,
+        **scalars,
+    )
     values = []
     for support in _typed("values", data["values"], (list,)):
         _expect(support, set(_SUPPORT_FIELDS))
         value = support["value"]
         _expect(value, _VALUE_NAMES)
-        values.append(ValueSupport(Value(**_all_typed(value, _VALUE_SCALARS)), _texts(support["claim_ids"]), _texts(support["source_ids"]),
-                                   _typed("independent_sources", support["independent_sources"], (int,))))
-    return GroupVerdict(claim_group, Status(data["status"]), tuple(values), _text(data["explanation"]),
-                        severity=_text(data["severity"]), consensus=_text(data["consensus"]), checks=_texts(data["checks"]))
+        values.append(
+            ValueSupport(
+                Value(**_all_typed(value, _VALUE_SCALARS)),
+                _texts(support["claim_ids"]),
+                _texts(support["source_ids"]),
+                _typed("independent_sources", support["independent_sources"], (int,)),
+            )
+        )
+    return GroupVerdict(
+        claim_group,
+        Status(data["status"]),
+        tuple(values),
+        _text(data["explanation"]),
+        severity=_text(data["severity"]),
+        consensus=_text(data["consensus"]),
+        checks=_texts(data["checks"]),
+    )
 
 
 def _texts(value: Any) -> tuple[str, ...]:

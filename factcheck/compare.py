@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
 from factcheck.model import Claim, ClaimGroup, GroupVerdict, Kind, Status, Value, ValueSupport, overlaps
+
 Pair = tuple[Claim, Claim]
 
 
@@ -44,8 +45,11 @@ def _first_pair(claims: list[Claim], clash: Callable[[Value, Value], bool]) -> l
     distinct = list(positions)
     clashing = {v: [w for w in distinct if clash(v, w)] for v in distinct}
     for index, claim in enumerate(claims):
-        later = [positions[w][at] for w in clashing[claim.value]
-                 if (at := bisect_right(positions[w], index)) < len(positions[w])]
+        later = [
+            positions[w][at]
+            for w in clashing[claim.value]
+            if (at := bisect_right(positions[w], index)) < len(positions[w])
+        ]
         if later:
             return [(claim, claims[min(later)])]
     return []
@@ -89,8 +93,12 @@ def check_running_count(claims: list[Claim]) -> list[Pair]:
             if first is None:
                 continue
             name(i, first)
-        later = sorted(j for w in partners[class_of[i]] for j in unseen[w][bisect_right(unseen[w], i):]
-                       if claims[j].source_id != source)
+        later = sorted(
+            j
+            for w in partners[class_of[i]]
+            for j in unseen[w][bisect_right(unseen[w], i) :]
+            if claims[j].source_id != source
+        )
         for j in later:
             name(i, j)
     return out
@@ -99,13 +107,17 @@ def check_running_count(claims: list[Claim]) -> list[Pair]:
 def _moved(u: tuple[Value, bool], w: tuple[Value, bool]) -> bool:
     """Two classes of counts whose claims (from different sources) make a moving pair."""
     (a, running_a), (b, running_b) = u, w
-    return bool((running_a or running_b) and overlaps(a, b) and (a.high is None or b.high is None)
-                and _floor_of(a) != _floor_of(b))
+    return bool(
+        (running_a or running_b)
+        and overlaps(a, b)
+        and (a.high is None or b.high is None)
+        and _floor_of(a) != _floor_of(b)
+    )
 
 
 def _after(members: list[int], i: int, source: str, claims: list[Claim]) -> Iterable[int]:
     """The first of `members` after claim i from another source, if any."""
-    for j in members[bisect_right(members, i):]:
+    for j in members[bisect_right(members, i) :]:
         if claims[j].source_id != source:
             yield j
             return
@@ -127,13 +139,25 @@ CHECKS: dict[str, Callable[[list[Claim]], list[Pair]]] = {
 }
 
 
-def compare_groups(groups: Iterable[ClaimGroup], claims: Mapping[str, Claim],
-                   published: Mapping[str, date | None]) -> tuple[GroupVerdict, ...]:
+def compare_groups(
+    groups: Iterable[ClaimGroup], claims: Mapping[str, Claim], published: Mapping[str, date | None]
+) -> tuple[GroupVerdict, ...]:
     verdicts = [judge(group, [claims[c] for c in group.claim_ids], published) for group in groups]
     order = {Status.CONFLICT: 0, Status.CONSISTENT: 1, Status.SINGLE_SOURCE: 2}
     severity = {"hard": 0, "explainable": 1, "soft": 2}
-    return tuple(sorted(verdicts, key=lambda v: (order[v.status], severity.get(v.severity, 3), -v.group.confidence,
-                                                 v.group.kind.value, v.group.subject.lower(), v.group.id)))
+    return tuple(
+        sorted(
+            verdicts,
+            key=lambda v: (
+                order[v.status],
+                severity.get(v.severity, 3),
+                -v.group.confidence,
+                v.group.kind.value,
+                v.group.subject.lower(),
+                v.group.id,
+            ),
+        )
+    )
 
 
 def judge(group: ClaimGroup, members: list[Claim], published: Mapping[str, date | None]) -> GroupVerdict:
@@ -143,11 +167,21 @@ def judge(group: ClaimGroup, members: list[Claim], published: Mapping[str, date 
     if fired:
         pairs = [pair for found in fired.values() for pair in found]
         severity, why = _explain(group, pairs, published)
-        return GroupVerdict(group, Status.CONFLICT, values, _side_by_side(values) + (f"; {why}" if why else ""),
-                            severity=severity, consensus=_consensus(values), checks=tuple(sorted(fired)))
+        return GroupVerdict(
+            group,
+            Status.CONFLICT,
+            values,
+            _side_by_side(values) + (f"; {why}" if why else ""),
+            severity=severity,
+            consensus=_consensus(values),
+            checks=tuple(sorted(fired)),
+        )
     status = Status.CONSISTENT if len(sources) >= 2 else Status.SINGLE_SOURCE
-    explanation = f"{len(sources)} sources agree on {values[0].value.text}" if status is Status.CONSISTENT else \
-        f"only {next(iter(sources))} states this"
+    explanation = (
+        f"{len(sources)} sources agree on {values[0].value.text}"
+        if status is Status.CONSISTENT
+        else f"only {next(iter(sources))} states this"
+    )
     return GroupVerdict(group, status, values, explanation, consensus=_consensus(values))
 
 
@@ -163,7 +197,9 @@ def supports(group: ClaimGroup, members: list[Claim]) -> tuple[ValueSupport, ...
     out = []
     for key, claims in by_value.items():
         sources = sorted({c.source_id for c in claims})
-        originals = {c.source_id for c in claims if c.id not in copy_of or claims_source(copy_of[c.id], members) not in sources}
+        originals = {
+            c.source_id for c in claims if c.id not in copy_of or claims_source(copy_of[c.id], members) not in sources
+        }
         out.append(ValueSupport(first_value[key], tuple(c.id for c in claims), tuple(sources), max(1, len(originals))))
     return tuple(sorted(out, key=lambda v: (-v.independent_sources, -len(v.source_ids), v.value.text)))
 
@@ -187,7 +223,7 @@ def _consensus(values: tuple[ValueSupport, ...]) -> str:
 
 
 def _count_moved(pairs: list[Pair], published: Mapping[str, date | None]) -> str:
-    """"the count moved between reports: 380 (s2, 2024-01-03), 41 (s1, 2024-01-02)", latest first
+    """ "the count moved between reports: 380 (s2, 2024-01-03), 41 (s1, 2024-01-02)", latest first
     when the articles are dated, else highest first."""
     claims = {c.id: c for pair in pairs for c in pair}.values()
     latest = sorted(claims, key=lambda c: (published.get(c.source_id) or date.min, _floor(c) or 0), reverse=True)
@@ -199,8 +235,11 @@ def _count_moved(pairs: list[Pair], published: Mapping[str, date | None]) -> str
         when = published.get(claim.source_id)
         parts.append(f"{claim.value.text} ({claim.source_id}{', ' + when.isoformat() if when else ''})")
     dated = all(published.get(c.source_id) for c in claims)
-    return ("the count moved between reports, latest first: " if dated else
-            "a running count that may have moved between reports: ") + ", ".join(parts)
+    return (
+        "the count moved between reports, latest first: "
+        if dated
+        else "a running count that may have moved between reports: "
+    ) + ", ".join(parts)
 
 
 def _explain(group: ClaimGroup, pairs: list[Pair], published: Mapping[str, date | None]) -> tuple[str, str]:
@@ -213,10 +252,14 @@ def _explain(group: ClaimGroup, pairs: list[Pair], published: Mapping[str, date 
     if group.kind is Kind.COUNT and da and db and da != db:
         later, earlier = (a, b) if da > db else (b, a)
         if (later.value.low or 0) > (earlier.value.low or 0):
-            return "explainable", (f"the later article ({later.source_id}, {max(da, db)}) may update the earlier "
-                                   f"figure ({earlier.source_id}, {min(da, db)})")
-    if group.kind in (Kind.AGE, Kind.COUNT, Kind.MONEY, Kind.ROLE, Kind.STATUS) and (a.as_of != b.as_of or a.scoped != b.scoped):
-        when = lambda c: (f"{c.source_id} speaks of {c.as_of}" if c.as_of else f"{c.source_id} gives no date")  # noqa: E731
+            return "explainable", (
+                f"the later article ({later.source_id}, {max(da, db)}) may update the earlier "
+                f"figure ({earlier.source_id}, {min(da, db)})"
+            )
+    if group.kind in (Kind.AGE, Kind.COUNT, Kind.MONEY, Kind.ROLE, Kind.STATUS) and (
+        a.as_of != b.as_of or a.scoped != b.scoped
+    ):
+        when = lambda c: f"{c.source_id} speaks of {c.as_of}" if c.as_of else f"{c.source_id} gives no date"  # noqa: E731
         if group.kind is Kind.AGE:
             gap = abs(float(a.value.low) - float(b.value.low))
             if gap <= 1:
@@ -229,4 +272,3 @@ def _explain(group: ClaimGroup, pairs: list[Pair], published: Mapping[str, date 
     if group.kind is Kind.STATUS:
         return "soft", "the articles describe the state in words that exclude each other"
     return "hard", ""
-

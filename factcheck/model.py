@@ -12,9 +12,16 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import Enum, IntEnum
 
-
-DAYS_PER_UNIT = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 365.25 / 12,
-                 "year": 365.25, "decade": 3652.5}
+DAYS_PER_UNIT = {
+    "second": 1 / 86400,
+    "minute": 1 / 1440,
+    "hour": 1 / 24,
+    "day": 1.0,
+    "week": 7.0,
+    "month": 365.25 / 12,
+    "year": 365.25,
+    "decade": 3652.5,
+}
 """How long each duration unit is, so "two years" and "24 months" compare equal."""
 
 
@@ -291,6 +298,7 @@ class RunResult:
 
 # ------------------------------------------------------------------ comparing values
 
+
 def _bounds(value: Value) -> tuple[float, float, bool, bool] | None:
     """Numeric (low, high, low_open, high_open) on one scale per kind; None when not comparable."""
     if value.relative:
@@ -306,10 +314,16 @@ def _bounds(value: Value) -> tuple[float, float, bool, bool] | None:
 
 
 # States of one family that cannot hold together (a delay is not a cancellation).
-INCOMPATIBLE_STATES = {frozenset(pair) for pair in (
-    ("over", "not over"), ("cancelled", "delayed"), ("live", "coming"), ("admitted", "alleged"),
-    ("acquired", "minority stake"),
-)}
+INCOMPATIBLE_STATES = {
+    frozenset(pair)
+    for pair in (
+        ("over", "not over"),
+        ("cancelled", "delayed"),
+        ("live", "coming"),
+        ("admitted", "alleged"),
+        ("acquired", "minority stake"),
+    )
+}
 PAST_MODIFIERS = ("former ", "ex ", "then ")
 
 
@@ -365,7 +379,7 @@ def _time_bounds(a: Value, b: Value) -> tuple[tuple[float, float, bool, bool], t
     keep = "instant" if zoned else "wall" if dated else "day"
     out = []
     for v in (a, b):
-        on_day = (lambda x: x if dated or x is None else x.split("T")[-1])  # noqa: E731
+        on_day = lambda x: x if dated or x is None else x.split("T")[-1]  # noqa: E731
         lo = _minutes(on_day(v.low), v.utc_offset, keep, float("-inf"))
         hi = _minutes(on_day(v.high), v.utc_offset, keep, float("inf"))
         if hi < lo:  # "shortly before midnight" wraps past the end of the day
@@ -380,7 +394,13 @@ def overlaps(a: Value, b: Value) -> bool | None:
         return states_agree(a.text, b.text) if a.unit == b.unit else None
     if a.dimension or b.dimension:
         # quantities compare in SI: "500 feet" agrees with "152 m"; other dimensions never compare
-        if a.dimension != b.dimension or a.si_low is None and a.si_high is None or b.si_low is None and b.si_high is None:
+        if (
+            a.dimension != b.dimension
+            or a.si_low is None
+            and a.si_high is None
+            or b.si_low is None
+            and b.si_high is None
+        ):
             return None
         a = replace(a, low=a.si_low, high=a.si_high, unit="si")
         b = replace(b, low=b.si_low, high=b.si_high, unit="si")
@@ -395,7 +415,8 @@ def overlaps(a: Value, b: Value) -> bool | None:
         if a.unit != b.unit and (_is_currency(a.unit) or _is_currency(b.unit)):
             return None  # currencies are not compared across; a stated conversion links them instead
         if (a.unit in DAYS_PER_UNIT) != (b.unit in DAYS_PER_UNIT) or (
-                a.unit not in DAYS_PER_UNIT and a.unit != b.unit and {a.unit, b.unit} & {"%", "pp", "date", "x", "rank"}):
+            a.unit not in DAYS_PER_UNIT and a.unit != b.unit and {a.unit, b.unit} & {"%", "pp", "date", "x", "rank"}
+        ):
             return None
         ba, bb = _bounds(a), _bounds(b)
     if ba is None or bb is None:

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import zlib
 from dataclasses import fields, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -19,14 +19,23 @@ import factcheck.analyse as analyse
 import factcheck.engines as engines
 from factcheck import pipeline as pipeline_module
 from factcheck.cache import ArticleCache
-from factcheck.codec import (_CLAIM_TYPES, _EVIDENCE_LISTS, _EVIDENCE_TYPES, _VALUE_TYPES, CodecError, decode, decode_verdicts,
-                            encode, encode_verdicts)
+from factcheck.codec import (
+    _CLAIM_TYPES,
+    _EVIDENCE_LISTS,
+    _EVIDENCE_TYPES,
+    _VALUE_TYPES,
+    CodecError,
+    decode,
+    decode_verdicts,
+    encode,
+    encode_verdicts,
+)
 from factcheck.config import DEFAULT_MODELS, Settings
 from factcheck.model import ArticleResult, Claim, Evidence, SkippedFile, Value
 from factcheck.report import to_json
 
 CORPORA = Path(__file__).parent / "corpora"
-WHEN = datetime(2025, 1, 2, tzinfo=timezone.utc)
+WHEN = datetime(2025, 1, 2, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +55,9 @@ def test_every_claim_reads_back_equal(analysed):
 
 
 def test_a_failure_reads_back_with_its_traceback():
-    result = ArticleResult("a", (), SkippedFile("a.txt", "could not analyse: IndexError at extraction", "Traceback ..."))
+    result = ArticleResult(
+        "a", (), SkippedFile("a.txt", "could not analyse: IndexError at extraction", "Traceback ...")
+    )
     back = decode(encode(result))
     assert back == result and back.failure.detail == "Traceback ..."
 
@@ -58,14 +69,18 @@ def test_the_codec_knows_the_type_of_every_field():
     assert set(_EVIDENCE_TYPES) | set(_EVIDENCE_LISTS) == {f.name for f in fields(Evidence)}
 
 
-@pytest.mark.parametrize("blob", [
-    b"not zlib at all",
-    zlib.compress(b"not json"),
-    zlib.compress(b'{"source_id": "a", "claims": []}'),
-    zlib.compress(b'{"source_id": "a", "claims": [{"id": 1}], "failure": null}'),
-    zlib.compress(b'{"source_id": 3, "claims": [], "failure": null}'),
-    zlib.compress(b'[1, 2]'),
-], ids=["not-zlib", "not-json", "missing-field", "wrong-claim", "wrong-type", "not-an-object"])
+@pytest.mark.parametrize(
+    "blob",
+    [
+        b"not zlib at all",
+        zlib.compress(b"not json"),
+        zlib.compress(b'{"source_id": "a", "claims": []}'),
+        zlib.compress(b'{"source_id": "a", "claims": [{"id": 1}], "failure": null}'),
+        zlib.compress(b'{"source_id": 3, "claims": [], "failure": null}'),
+        zlib.compress(b"[1, 2]"),
+    ],
+    ids=["not-zlib", "not-json", "missing-field", "wrong-claim", "wrong-type", "not-an-object"],
+)
 def test_a_damaged_entry_is_a_codec_error(blob):
     with pytest.raises(CodecError):
         decode(blob)
@@ -126,6 +141,7 @@ def test_two_writers_at_once_leave_every_entry_readable(tmp_path, analysed):
 
 
 # ------------------------------------------------------------------ runs that use the cache
+
 
 @pytest.fixture
 def story(tmp_path):
@@ -199,16 +215,20 @@ def _python(code: str, cwd: Path) -> subprocess.CompletedProcess:
 
 
 def test_a_cached_run_imports_neither_spacy_nor_pandas(story, tmp_path):
-    code = (f"import sys; from pathlib import Path; from factcheck import pipeline; from factcheck.config import Settings\n"
-            f"pipeline.run([Path({str(story)!r})], Settings(jobs=1))\n"
-            f"print('spacy' in sys.modules, 'trafilatura' in sys.modules, 'pandas' in sys.modules)")
+    code = (
+        f"import sys; from pathlib import Path; from factcheck import pipeline; from factcheck.config import Settings\n"
+        f"pipeline.run([Path({str(story)!r})], Settings(jobs=1))\n"
+        f"print('spacy' in sys.modules, 'trafilatura' in sys.modules, 'pandas' in sys.modules)"
+    )
     assert _python(code, tmp_path).stdout.split() == ["True", "True", "False"]  # the cold run needs them
     warm = _python(code, tmp_path)
     assert warm.stdout.split() == ["False", "False", "False"], warm.stderr
 
 
 def test_the_command_line_starts_without_spacy_or_pandas(tmp_path):
-    found = _python("import sys, factcheck.cli; print(sorted({'spacy', 'pandas', 'thinc'} & set(sys.modules)))", tmp_path)
+    found = _python(
+        "import sys, factcheck.cli; print(sorted({'spacy', 'pandas', 'thinc'} & set(sys.modules)))", tmp_path
+    )
     assert found.stdout.strip() == "[]", found.stderr
 
 
@@ -227,6 +247,7 @@ def test_a_page_reads_back_and_a_damaged_one_is_dropped(tmp_path):
 
 # ---------------------------------------------------------------- a run's verdicts
 
+
 def test_verdicts_read_back_equal(analysed):
     from factcheck.compare import compare_groups
     from factcheck.group import group_claims
@@ -237,8 +258,11 @@ def test_verdicts_read_back_equal(analysed):
     assert decode_verdicts(encode_verdicts(verdicts)) == verdicts
 
 
-@pytest.mark.parametrize("blob", [b"", zlib.compress(b"{}"), zlib.compress(b'[{"group": 1}]'),
-                                  zlib.compress(b"[1, 2]")], ids=["empty", "object", "bad-group", "numbers"])
+@pytest.mark.parametrize(
+    "blob",
+    [b"", zlib.compress(b"{}"), zlib.compress(b'[{"group": 1}]'), zlib.compress(b"[1, 2]")],
+    ids=["empty", "object", "bad-group", "numbers"],
+)
 def test_damaged_verdicts_are_a_codec_error(blob):
     with pytest.raises(CodecError):
         decode_verdicts(blob)
@@ -283,9 +307,11 @@ def test_damaged_verdicts_in_the_cache_are_recomputed(story, tmp_path, monkeypat
 
 
 def test_a_cached_run_imports_no_matcher(story, tmp_path):
-    code = (f"import sys; from pathlib import Path; from factcheck import pipeline; from factcheck.config import Settings\n"
-            f"pipeline.run([Path({str(story)!r})], Settings(jobs=1))\n"
-            f"print('factcheck.group' in sys.modules, 'numpy' in sys.modules)")
+    code = (
+        f"import sys; from pathlib import Path; from factcheck import pipeline; from factcheck.config import Settings\n"
+        f"pipeline.run([Path({str(story)!r})], Settings(jobs=1))\n"
+        f"print('factcheck.group' in sys.modules, 'numpy' in sys.modules)"
+    )
     assert _python(code, tmp_path).stdout.split()[0] == "True"
     warm = _python(code, tmp_path)
     assert warm.stdout.split() == ["False", "False"], warm.stderr

@@ -7,7 +7,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings as hypothesis_settings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from factcheck.analyse import analyse_batch
 from factcheck.config import Settings
@@ -18,18 +20,35 @@ from factcheck.ingest import read_sources
 from factcheck.model import Claim, Evidence, Kind, Value
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = [ROOT / "sources", *sorted(p for p in (ROOT / "tests" / "corpora").iterdir() if p.is_dir()),
-        *sorted(p for p in (ROOT.parent / "shared" / "corpus" / "real-dev").glob("*") if p.is_dir())]
+GOLD = [
+    ROOT / "sources",
+    *sorted(p for p in (ROOT / "tests" / "corpora").iterdir() if p.is_dir()),
+    *sorted(p for p in (ROOT.parent / "shared" / "corpus" / "real-dev").glob("*") if p.is_dir()),
+]
 
 
 def make(index: int, source: str, text: str, words: tuple[str, ...] = ()) -> Claim:
-    return Claim(id=f"c{index}", source_id=source, start=index, end=index + 1, text=text, sentence=text,
-                 subject="", attribute="toll", attribute_words="", kind=Kind.COUNT,
-                 value=Value(1, 1, "people", False, "1"), as_of=None, confidence=0.9, pattern="t",
-                 evidence=Evidence(sentence=words))
+    return Claim(
+        id=f"c{index}",
+        source_id=source,
+        start=index,
+        end=index + 1,
+        text=text,
+        sentence=text,
+        subject="",
+        attribute="toll",
+        attribute_words="",
+        kind=Kind.COUNT,
+        value=Value(1, 1, "people", False, "1"),
+        as_of=None,
+        confidence=0.9,
+        pattern="t",
+        evidence=Evidence(sentence=words),
+    )
 
 
 # ---------------------------------------------------------------- the reference: every pair scored
+
 
 def reference_cluster(block, verdict, initial, threshold):
     """The quadratic agglomeration grouping used before linkage.py, kept here as the oracle."""
@@ -61,8 +80,12 @@ def reference_cluster(block, verdict, initial, threshold):
     clusters = [members[n] for n in sorted(members)]
     confidences = []
     for c in clusters:
-        inner = [scores[(x, y)] for n, x in enumerate(c) for y in c[n + 1:]
-                 if (x, y) in scores and block[x].source_id != block[y].source_id]
+        inner = [
+            scores[(x, y)]
+            for n, x in enumerate(c)
+            for y in c[n + 1 :]
+            if (x, y) in scores and block[x].source_id != block[y].source_id
+        ]
         confidences.append(round(sum(inner) / len(inner), 2) if inner else 1.0)
     return clusters, confidences
 
@@ -73,9 +96,12 @@ PROBABILITIES = st.sampled_from([None, FORBIDDEN, 0.0, 0.25, 0.5, 0.75, 0.875, 1
 
 
 @hypothesis_settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 4)), min_size=1, max_size=24),
-       st.dictionaries(st.tuples(st.integers(0, 5), st.integers(0, 5)), PROBABILITIES),
-       st.integers(1, 6), st.booleans())
+@given(
+    st.lists(st.tuples(st.integers(0, 5), st.integers(0, 4)), min_size=1, max_size=24),
+    st.dictionaries(st.tuples(st.integers(0, 5), st.integers(0, 5)), PROBABILITIES),
+    st.integers(1, 6),
+    st.booleans(),
+)
 def test_linkage_groups_as_scoring_every_pair_does(claims, table, start_size, blocking):
     block = [make(n, f"s{source}", f"t{text}", (f"w{text}",)) for n, (text, source) in enumerate(claims)]
 
@@ -112,9 +138,11 @@ def test_claims_sharing_no_evidence_are_never_scored():
         asked.append((a.text, b.text))
         return 0.95
 
-    block = [replace(make(0, "s1", "one", ("alpha",)), attribute="age"),
-             replace(make(1, "s2", "two", ("beta",)), attribute="weight"),
-             replace(make(2, "s3", "three", ("alpha", "gamma")), attribute="height")]
+    block = [
+        replace(make(0, "s1", "one", ("alpha",)), attribute="age"),
+        replace(make(1, "s2", "two", ("beta",)), attribute="weight"),
+        replace(make(2, "s3", "three", ("alpha", "gamma")), attribute="height"),
+    ]
     clusters = Linkage(block, verdict).cluster([[0], [1], [2]], 0.9)
     assert clusters == [[0, 2], [1]]
     assert ("two", "one") not in asked and ("one", "two") not in asked and ("two", "three") not in asked
@@ -130,6 +158,7 @@ def test_weights_that_could_join_pairs_sharing_no_word_switch_blocking_off():
 
 
 # ---------------------------------------------------------------- the real matcher on gold corpora
+
 
 @pytest.fixture(scope="module")
 def analysed(pipeline):
@@ -162,7 +191,7 @@ def test_the_matcher_is_symmetric_as_linkage_assumes(analysed):
     for block in by_kind.values():
         verdict = pair_verdict(block, Settings(), shipped_weights())
         for n, a in enumerate(block):
-            for b in block[n + 1:]:
+            for b in block[n + 1 :]:
                 if a.source_id != b.source_id:
                     there, back = verdict(a, b), verdict(b, a)
                     assert there == back or there == pytest.approx(back, rel=1e-9), (a.text, b.text)

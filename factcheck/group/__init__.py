@@ -12,13 +12,21 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from itertools import combinations
 from dataclasses import replace
+from itertools import combinations
 
 from factcheck import fingerprint
 from factcheck.config import Settings
 from factcheck.group import keyed
-from factcheck.group.keyed import TIME_SCOPED_KINDS, copies, display_names, same_attribute, same_subject, subject_key, unique_ids
+from factcheck.group.keyed import (
+    TIME_SCOPED_KINDS,
+    copies,
+    display_names,
+    same_attribute,
+    same_subject,
+    subject_key,
+    unique_ids,
+)
 from factcheck.group.linkage import FORBIDDEN, Linkage, Verdict
 from factcheck.group.pairs import FEATURES, Rarity, Weights, comparable, compare, shipped_weights
 from factcheck.group.stories import find_stories
@@ -27,8 +35,14 @@ from factcheck.model import Claim, ClaimGroup, Kind, Source, overlaps
 __all__ = ["group_claims", "same_attribute", "same_subject", "subject_key", "scored_pairs"]
 
 
-def group_claims(claims: Iterable[Claim], settings: Settings, weights: Weights | None = None,
-                 sources: Sequence[Source] = (), *, blocking: bool = True) -> tuple[ClaimGroup, ...]:
+def group_claims(
+    claims: Iterable[Claim],
+    settings: Settings,
+    weights: Weights | None = None,
+    sources: Sequence[Source] = (),
+    *,
+    blocking: bool = True,
+) -> tuple[ClaimGroup, ...]:
     """`sources` give the full article texts that stories are told apart by; without them, the
     sentences of each article's claims stand in. `blocking=False` scores every pair of claims
     (`linkage.py`): the reference the blocked run is tested against."""
@@ -68,7 +82,9 @@ def _sentences_by_source(claims: Sequence[Claim]) -> dict[str, str]:
     return {source: "\n".join(sentences) for source, sentences in out.items()}
 
 
-def scored_pairs(block: Sequence[Claim], settings: Settings, weights: Weights) -> tuple[dict[tuple[int, int], float], set[tuple[int, int]]]:
+def scored_pairs(
+    block: Sequence[Claim], settings: Settings, weights: Weights
+) -> tuple[dict[tuple[int, int], float], set[tuple[int, int]]]:
     """Probability that claims i and j (i < j) of different articles state one fact, for every
     comparable pair, and the pairs the constraints forbid ever to share a group: every pair
     scored, for inspecting a block (grouping itself scores only the pairs it needs, `linkage.py`)."""
@@ -171,15 +187,25 @@ def _split_on_evidence(group: ClaimGroup, by_id: dict[str, Claim]) -> list[Claim
             part.append(claim)
     if len(parts) == 1:
         return [group]
-    return [replace(group, id=f"{group.id}-{n}" if n else group.id, claim_ids=tuple(c.id for c in part),
-                    copies=tuple(pair for pair in group.copies if pair[0] in {c.id for c in part}))
-            for n, part in enumerate(parts)]
+    return [
+        replace(
+            group,
+            id=f"{group.id}-{n}" if n else group.id,
+            claim_ids=tuple(c.id for c in part),
+            copies=tuple(pair for pair in group.copies if pair[0] in {c.id for c in part}),
+        )
+        for n, part in enumerate(parts)
+    ]
 
 
 def _same_keys(a: Claim, b: Claim) -> bool:
     settings = Settings()
     ka, kb = subject_key(a.subject), subject_key(b.subject)
-    return bool(ka and kb) and same_subject(ka, kb, settings) and same_attribute(a.attribute.lower(), b.attribute.lower(), settings)
+    return (
+        bool(ka and kb)
+        and same_subject(ka, kb, settings)
+        and same_attribute(a.attribute.lower(), b.attribute.lower(), settings)
+    )
 
 
 def _make_group(claims: list[Claim], confidence: float, story: str) -> ClaimGroup:

@@ -98,10 +98,16 @@ class Linkage:
             p = self.probability(s, t)
             if p is None or p < threshold:
                 continue
-            pairs = combinations(self.members[s], 2) if s == t else \
-                ((i, j) if i < j else (j, i) for i in self.members[s] for j in self.members[t])
-            out.extend((-p, i, j) for i, j in pairs if cluster_of[i] != cluster_of[j]
-                       and self.block[i].source_id != self.block[j].source_id)
+            pairs = (
+                combinations(self.members[s], 2)
+                if s == t
+                else ((i, j) if i < j else (j, i) for i in self.members[s] for j in self.members[t])
+            )
+            out.extend(
+                (-p, i, j)
+                for i, j in pairs
+                if cluster_of[i] != cluster_of[j] and self.block[i].source_id != self.block[j].source_id
+            )
         out.sort()
         return out
 
@@ -124,7 +130,9 @@ class Linkage:
             sizes = (len(members[ci]), len(members[cj]))
             if refused.get((ci, cj)) == sizes:
                 continue
-            if not sources[ci].isdisjoint(sources[cj]) or not self._mean_reaches(signatures[ci], signatures[cj], sizes, threshold):
+            if not sources[ci].isdisjoint(sources[cj]) or not self._mean_reaches(
+                signatures[ci], signatures[cj], sizes, threshold
+            ):
                 refused[(ci, cj)] = sizes
                 continue
             moved = members.pop(cj)
@@ -135,7 +143,9 @@ class Linkage:
             sources[ci] |= sources.pop(cj)
         return [members[n] for n in sorted(members)]
 
-    def _mean_reaches(self, first: Counter[int], second: Counter[int], sizes: tuple[int, int], threshold: float) -> bool:
+    def _mean_reaches(
+        self, first: Counter[int], second: Counter[int], sizes: tuple[int, int], threshold: float
+    ) -> bool:
         total = 0.0
         for s, ns in first.items():
             for t, nt in second.items():
@@ -173,7 +183,11 @@ class Linkage:
 def _evidence_keys(claim: Claim) -> set[str]:
     evidence = claim.evidence
     keys = {"a:" + claim.attribute.lower()}
-    for prefix, words in (("m:", evidence.measured), ("c:", evidence.context), ("s:", evidence.sentence),
-                          ("e:", evidence.entities)):
+    for prefix, words in (
+        ("m:", evidence.measured),
+        ("c:", evidence.context),
+        ("s:", evidence.sentence),
+        ("e:", evidence.entities),
+    ):
         keys.update(prefix + w for w in words)
     return keys

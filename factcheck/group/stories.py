@@ -62,8 +62,10 @@ def _cosines(bags: list[Counter[str]], rarity: Mapping[str, float]) -> np.ndarra
     distinct: dict[tuple, int] = {}
     row_of = [distinct.setdefault(tuple(sorted(bag.items())), len(distinct)) for bag in bags]
     unique = [dict(items) for items in distinct]
-    vectors = [{w: (1 + math.log(c)) * rarity[w] * (NAME_WEIGHT if w[0] == "@" else 1.0) for w, c in bag.items()}
-               for bag in unique]
+    vectors = [
+        {w: (1 + math.log(c)) * rarity[w] * (NAME_WEIGHT if w[0] == "@" else 1.0) for w, c in bag.items()}
+        for bag in unique
+    ]
     norms = np.array([math.sqrt(sum(x * x for x in v.values())) or 1.0 for v in vectors])
     shared = Counter(w for v in vectors for w in v)
     column = {w: n for n, w in enumerate(sorted(w for w, k in shared.items() if k > 1))}
@@ -100,7 +102,7 @@ def _average_link(bags: list[Counter[str]], rarity: Mapping[str, float]) -> list
         alive[j] = False
         means[j, :] = means[:, j] = -np.inf
         row = np.where(alive, sums[i, :] / (sizes[i] * sizes), -np.inf)
-        means[i, i + 1:] = row[i + 1:]
+        means[i, i + 1 :] = row[i + 1 :]
         means[:i, i] = row[:i]
         members[i] = sorted(members[i] + members.pop(j))
     return list(members.values())
