@@ -35,7 +35,17 @@ AFTER_ANALYSIS = ("fail_on", "decisions", "aliases", "subject_similarity", "attr
 is analysed: changing them keeps every cached article."""
 
 _PACKAGE = Path(__file__).resolve().parent
-_CODE = ("extract", "normalize", "model.py", "analyse.py", "codec.py", "fingerprint.py")
+_CODE = (
+    "extract",
+    "normalize",
+    "model.py",
+    "vocabulary.py",
+    "vocabulary.toml",
+    "config.py",
+    "analyse.py",
+    "codec.py",
+    "fingerprint.py",
+)
 """The code an article's claims come from; its digest is part of every key."""
 
 
@@ -137,13 +147,18 @@ def code_digest(entries: tuple[str, ...] = _CODE) -> str:
 
 def page_key(html: str) -> str:
     """An HTML page as read by ingest: the page, ingest's code, the version of trafilatura."""
+    return fingerprint.cache_key("page", html, __version__, code_digest(("ingest",)), _reader_version())
+
+
+@functools.cache
+def _reader_version() -> str:
+    """Looked up once a run: reading package metadata costs more than hashing a page."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        reader = version("trafilatura")
+        return version("trafilatura")
     except PackageNotFoundError:
-        reader = ""
-    return fingerprint.cache_key("page", html, __version__, code_digest(("ingest",)), reader)
+        return ""
 
 
 def cache_key(source: Source, settings: Settings, model_name: str) -> str:

@@ -1,4 +1,5 @@
-"""The article cache: one SQLite file under `.factcheck/cache/` mapping a key to an ArticleResult.
+"""The cache: one SQLite file under `.factcheck/cache/` mapping a key to an ArticleResult, and a
+run's key (its articles' keys and the settings) to its groups and verdicts.
 
 SQLite from the standard library rather than diskcache: one file, no new dependency, transactions
 that keep two runs at once from corrupting it (WAL journal, a busy timeout), and values written by
@@ -16,16 +17,20 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck.codec import CodecError, decode, encode
-from factcheck.model import ArticleResult
+from factcheck.codec import CodecError, decode, decode_verdicts, encode, encode_verdicts
+from factcheck.model import ArticleResult, GroupVerdict
 
 DATABASE = "articles.sqlite3"
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, value BLOB NOT NULL, stored REAL NOT NULL)",
     "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS runs (key TEXT PRIMARY KEY, value BLOB NOT NULL, stored REAL NOT NULL)",
 )
 """articles: ArticleResults by analysis key; pages: what an HTML page's text, title, date and site
-were read as (trafilatura takes longer than everything else a warm run does)."""
+were read as (trafilatura takes longer than everything else a warm run does); runs: the verdicts of
+the last few runs, so re-running an unchanged corpus (and every decision command) skips grouping."""
+RUNS_KEPT = 8
+"""Runs whose verdicts are kept (the most recent): one per corpus or settings an editor switches between."""
 _BUSY_MS = 30_000
 
 
@@ -101,6 +106,32 @@ class ArticleCache:
         except sqlite3.Error as exc:
             self.warning = f"could not update the cache at {self.path} ({exc})"
 
+    def get_run(self, key: str) -> tuple[GroupVerdict, ...] | None:
+        """The verdicts stored under a run's key; an unreadable entry is deleted."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT value FROM runs WHERE key = ?", (key,)).fetchone()
+            return None if row is None else decode_verdicts(row[0])
+        except (sqlite3.Error, CodecError):
+            self._write(lambda db: db.execute("DELETE FROM runs WHERE key = ?", (key,)))
+            return None
+
+    def put_run(self, key: str, verdicts: tuple[GroupVerdict, ...]) -> None:
+        try:
+            blob = encode_verdicts(verdicts)
+        except (TypeError, ValueError):
+            return
+        self._write(
+            lambda db: (
+                db.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?)", (key, blob, time.time())),
+                db.execute(
+                    "DELETE FROM runs WHERE key NOT IN (SELECT key FROM runs ORDER BY stored DESC LIMIT ?)",
+                    (RUNS_KEPT,),
+                ),
+            )
+        )
+
     def get_page(self, key: str) -> tuple[str, str | None, str | None, str | None] | None:
         if self._db is None:
             return None
@@ -140,7 +171,13 @@ class ArticleCache:
     def clear(self) -> int:
         """Delete every entry; returns how many there were."""
         count = self.info().entries
-        self._write(lambda db: (db.execute("DELETE FROM articles"), db.execute("DELETE FROM pages")))
+        self._write(
+            lambda db: (
+                db.execute("DELETE FROM articles"),
+                db.execute("DELETE FROM pages"),
+                db.execute("DELETE FROM runs"),
+            )
+        )
         if self._db is not None:
             try:
                 self._db.execute("VACUUM")

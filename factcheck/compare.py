@@ -61,23 +61,74 @@ def check_running_count(claims: list[Claim]) -> list[Pair]:
 
     Conflict: "at least 41 people died" / "the toll rose to at least 380".
     No conflict: "at least 41 people died" / "at least 41 were killed"; "$41 million" / "over $38 million".
+
+    Every claim in a moving pair is listed, in the order the pairs (in claim order) first name it,
+    through the pairs that first name one: as many pairs as claims, not every moving pair. Claims
+    are compared by their distinct (value, running) classes.
     """
-    return [
-        (a, b)
-        for i, a in enumerate(claims)
-        for b in claims[i + 1 :]
-        if a.kind is Kind.COUNT
-        and b.kind is Kind.COUNT
-        and a.source_id != b.source_id
-        and (a.evidence.running or b.evidence.running)
-        and overlaps(a.value, b.value)
-        and (a.value.high is None or b.value.high is None)
-        and _floor(a) != _floor(b)
-    ]
+    if not any(c.kind is Kind.COUNT and c.evidence.running for c in claims):
+        return []  # the common case, without looking at any pair
+    classes: dict[tuple[Value, bool], list[int]] = defaultdict(list)
+    for index, claim in enumerate(claims):
+        if claim.kind is Kind.COUNT:
+            classes[(claim.value, claim.evidence.running)].append(index)
+    keys = list(classes)
+    partners = {u: [w for w in keys if _moved(u, w)] for u in keys}
+    class_of = {i: key for key, members in classes.items() for i in members}
+    unseen = {key: list(members) for key, members in classes.items()}  # ascending; shrinks as claims are named
+    seen: set[int] = set()
+    out: list[Pair] = []
+
+    def name(i: int, j: int) -> None:
+        out.append((claims[i], claims[j]))
+        for x in (i, j):
+            if x not in seen:
+                seen.add(x)
+                unseen[class_of[x]].remove(x)
+
+    for i in sorted(class_of):
+        source = claims[i].source_id
+        if i not in seen:
+            first = min((j for w in partners[class_of[i]] for j in _after(classes[w], i, source, claims)), default=None)
+            if first is None:
+                continue
+            name(i, first)
+        later = sorted(
+            j
+            for w in partners[class_of[i]]
+            for j in unseen[w][bisect_right(unseen[w], i) :]
+            if claims[j].source_id != source
+        )
+        for j in later:
+            name(i, j)
+    return out
+
+
+def _moved(u: tuple[Value, bool], w: tuple[Value, bool]) -> bool:
+    """Two classes of counts whose claims (from different sources) make a moving pair."""
+    (a, running_a), (b, running_b) = u, w
+    return bool(
+        (running_a or running_b)
+        and overlaps(a, b)
+        and (a.high is None or b.high is None)
+        and _floor_of(a) != _floor_of(b)
+    )
+
+
+def _after(members: list[int], i: int, source: str, claims: list[Claim]) -> Iterable[int]:
+    """The first of `members` after claim i from another source, if any."""
+    for j in members[bisect_right(members, i) :]:
+        if claims[j].source_id != source:
+            yield j
+            return
 
 
 def _floor(claim: Claim) -> float | None:
-    low = claim.value.low
+    return _floor_of(claim.value)
+
+
+def _floor_of(value: Value) -> float | None:
+    low = value.low
     return round(float(low)) if isinstance(low, (int, float)) else None
 
 

@@ -3,23 +3,23 @@
 Reading, extracting and normalising are per article: whatever goes wrong in one article makes it a
 skipped source with a one-line reason, and the run goes on with the others. Each article's result
 comes from the cache when nothing it depends on has changed, else from the engine the settings name
-(this process, a process pool, a Dask cluster); grouping and comparison always run on all claims.
+(this process, a process pool, a Dask cluster); grouping and comparison run on all claims, unless
+the cache holds the verdicts of a run on the very same articles and settings.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factcheck import analyse, engines
+from factcheck import __version__, analyse, engines, fingerprint
 from factcheck.cache import ArticleCache
-from factcheck.compare import compare_groups
 from factcheck.config import Settings
 from factcheck.errors import InputError
-from factcheck.group import group_claims
 from factcheck.ingest import ARTICLE_SUFFIXES, HtmlReader, read_sources, strip_html
-from factcheck.model import ArticleResult, RunResult, SkippedFile, Source
+from factcheck.model import ArticleResult, Claim, GroupVerdict, RunResult, SkippedFile, Source
 
 if TYPE_CHECKING:
     from factcheck.extract import LoadedPipeline
@@ -43,26 +43,57 @@ def run(
         )
         if not ingested.sources:
             raise _nothing_readable(paths, ingested.skipped)
-        results, model_name, warnings = _analysed(ingested.sources, settings, pipeline, store, say)
+        results, model_name, warnings, keys = _analysed(ingested.sources, settings, pipeline, store, say)
+        claims = tuple(c for r in results for c in r.claims)
+        failures = tuple(r.failure for r in results if r.failure is not None)
+        failed = {f.path for f in failures}
+        sources = tuple(s for s in ingested.sources if s.path not in failed)
+        skipped = ingested.skipped + failures
+        if not sources:
+            raise _nothing_readable(paths, skipped)
+        say("grouping and comparing", 0, 1)
+        run_key = _run_key(sources, keys, settings) if store else ""
+        verdicts = store.get_run(run_key) if store else None
+        if verdicts is None:
+            verdicts = _verdicts(claims, sources, settings)
+            if store:
+                store.put_run(run_key, verdicts)
         warnings += tuple(w for w in (store and store.warning,) if w)
     finally:
         if store is not None:
             store.close()
-    claims = tuple(c for r in results for c in r.claims)
-    failures = tuple(r.failure for r in results if r.failure is not None)
-    failed = {f.path for f in failures}
-    sources = tuple(s for s in ingested.sources if s.path not in failed)
-    skipped = ingested.skipped + failures
-    if not sources:
-        raise _nothing_readable(paths, skipped)
-    say("grouping and comparing", 0, 1)
-    groups = group_claims(claims, settings, sources=sources)
-    verdicts = compare_groups(groups, {c.id: c for c in claims}, {s.id: s.published for s in sources})
     warnings += ingested.warnings
     if ingested.ignored:
         kinds = ", ".join(ARTICLE_SUFFIXES)
         warnings += (f"skipped {ingested.ignored} file(s) that are not articles ({kinds})",)
     return RunResult(sources, skipped, claims, verdicts, model_name, warnings)
+
+
+def _verdicts(claims: tuple[Claim, ...], sources: tuple[Source, ...], settings: Settings) -> tuple[GroupVerdict, ...]:
+    """Group and compare. Imported here: a run whose verdicts are cached (every decision command on
+    an unchanged corpus) loads neither the matcher nor its libraries."""
+    from factcheck.compare import compare_groups
+    from factcheck.group import group_claims
+
+    groups = group_claims(claims, settings, sources=sources)
+    return compare_groups(groups, {c.id: c for c in claims}, {s.id: s.published for s in sources})
+
+
+AFTER_GROUPING = ("fail_on", "decisions")
+"""Settings read only after the verdicts (the gate, the ledger): changing them keeps cached verdicts."""
+
+
+def _run_key(sources: Sequence[Source], keys: dict[str, str], settings: Settings) -> str:
+    """What a run's verdicts depend on: each article's analysis key (its text, metadata, the model,
+    the extraction code and settings), the grouping and comparison code, and the settings they read."""
+    used = {k: v for k, v in settings.findings_dict().items() if k not in AFTER_GROUPING}
+    return fingerprint.cache_key(
+        "run",
+        __version__,
+        analyse.code_digest(("group", "compare.py", "model.py", "codec.py")),
+        [(s.id, keys[s.id]) for s in sources],
+        json.dumps(used, sort_keys=True, default=str),
+    )
 
 
 def _remembering(store: ArticleCache) -> HtmlReader:
@@ -85,7 +116,7 @@ def _analysed(
     pipeline: LoadedPipeline | None,
     store: ArticleCache | None,
     say: Progress,
-) -> tuple[list[ArticleResult], str, tuple[str, ...]]:
+) -> tuple[list[ArticleResult], str, tuple[str, ...], dict[str, str]]:
     """Every article's result, from the cache where its key is found, else analysed. This process
     loads the model only to analyse here, or to learn the name of a model whose package files do
     not give it (the blank fallback); a run whose articles are all cached loads none."""
@@ -116,7 +147,7 @@ def _analysed(
     found.update((s.id, r) for s, r in zip(missing, fresh))
     if store is not None:
         store.put_many((keys[s.id], r) for s, r in zip(missing, fresh))
-    return [found[s.id] for s in sources], model_name, warnings
+    return [found[s.id] for s in sources], model_name, warnings, keys
 
 
 def _nothing_readable(paths: Sequence[Path], skipped: Sequence[SkippedFile]) -> InputError:

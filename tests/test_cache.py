@@ -19,7 +19,17 @@ import factcheck.analyse as analyse
 import factcheck.engines as engines
 from factcheck import pipeline as pipeline_module
 from factcheck.cache import ArticleCache
-from factcheck.codec import _CLAIM_TYPES, _EVIDENCE_LISTS, _EVIDENCE_TYPES, _VALUE_TYPES, CodecError, decode, encode
+from factcheck.codec import (
+    _CLAIM_TYPES,
+    _EVIDENCE_LISTS,
+    _EVIDENCE_TYPES,
+    _VALUE_TYPES,
+    CodecError,
+    decode,
+    decode_verdicts,
+    encode,
+    encode_verdicts,
+)
 from factcheck.config import DEFAULT_MODELS, Settings
 from factcheck.model import ArticleResult, Claim, Evidence, SkippedFile, Value
 from factcheck.report import to_json
@@ -233,3 +243,75 @@ def test_a_page_reads_back_and_a_damaged_one_is_dropped(tmp_path):
         assert store.get_page("q") is None and store.get_page("missing") is None
     with sqlite3.connect(tmp_path / "articles.sqlite3") as db:
         assert [k for (k,) in db.execute("SELECT key FROM pages")] == ["p"]
+
+
+# ---------------------------------------------------------------- a run's verdicts
+
+
+def test_verdicts_read_back_equal(analysed):
+    from factcheck.compare import compare_groups
+    from factcheck.group import group_claims
+
+    claims = [c for r in analysed for c in r.claims]
+    verdicts = compare_groups(group_claims(claims, Settings()), {c.id: c for c in claims}, {})
+    assert any(v.values and v.group.copies for v in verdicts) and any(v.checks for v in verdicts)
+    assert decode_verdicts(encode_verdicts(verdicts)) == verdicts
+
+
+@pytest.mark.parametrize(
+    "blob",
+    [b"", zlib.compress(b"{}"), zlib.compress(b'[{"group": 1}]'), zlib.compress(b"[1, 2]")],
+    ids=["empty", "object", "bad-group", "numbers"],
+)
+def test_damaged_verdicts_are_a_codec_error(blob):
+    with pytest.raises(CodecError):
+        decode_verdicts(blob)
+
+
+def _grouping_counted(monkeypatch) -> list[int]:
+    import factcheck.group
+
+    calls: list[int] = []
+    real = factcheck.group.group_claims
+
+    def counted(claims, *args, **kwargs):
+        calls.append(len(claims))
+        return real(claims, *args, **kwargs)
+
+    monkeypatch.setattr(factcheck.group, "group_claims", counted)
+    return calls
+
+
+def test_a_rerun_of_an_unchanged_corpus_groups_nothing(story, tmp_path, monkeypatch):
+    settings = Settings(cache_dir=str(tmp_path / "cache"), jobs=1)
+    first = pipeline_module.run([story], settings)
+    calls = _grouping_counted(monkeypatch)
+    second = pipeline_module.run([story], replace(settings, fail_on="never"))  # read only after grouping
+    assert calls == []
+    assert to_json(second, settings, generated=WHEN) == to_json(first, settings, generated=WHEN)
+    pipeline_module.run([story], replace(settings, subject_similarity=70))  # read by grouping
+    assert len(calls) == 1
+
+
+def test_damaged_verdicts_in_the_cache_are_recomputed(story, tmp_path, monkeypatch):
+    settings = Settings(cache_dir=str(tmp_path / "cache"), jobs=1)
+    first = pipeline_module.run([story], settings)
+    with sqlite3.connect(tmp_path / "cache" / "articles.sqlite3") as db:
+        db.execute("UPDATE runs SET value = x'00'")
+    calls = _grouping_counted(monkeypatch)
+    second = pipeline_module.run([story], settings)
+    assert len(calls) == 1
+    assert to_json(second, settings, generated=WHEN) == to_json(first, settings, generated=WHEN)
+    with sqlite3.connect(tmp_path / "cache" / "articles.sqlite3") as db:
+        assert db.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == 1
+
+
+def test_a_cached_run_imports_no_matcher(story, tmp_path):
+    code = (
+        f"import sys; from pathlib import Path; from factcheck import pipeline; from factcheck.config import Settings\n"
+        f"pipeline.run([Path({str(story)!r})], Settings(jobs=1))\n"
+        f"print('factcheck.group' in sys.modules, 'numpy' in sys.modules)"
+    )
+    assert _python(code, tmp_path).stdout.split()[0] == "True"
+    warm = _python(code, tmp_path)
+    assert warm.stdout.split() == ["False", "False"], warm.stderr

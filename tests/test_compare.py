@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.compare import judge, overlaps
 from factcheck.model import Claim, ClaimGroup, Kind, Status, Value
@@ -124,8 +126,6 @@ def test_conflicts_are_ordered_by_severity_then_confidence():
 
 # ------------------------------------------------------------------ distinct values, not claim pairs
 
-from hypothesis import given  # noqa: E402
-from hypothesis import strategies as st
 
 from factcheck.compare import check_direction_opposite, check_value_disjoint  # noqa: E402
 
@@ -163,3 +163,90 @@ def test_a_large_group_compares_its_distinct_values_only(monkeypatch):
     claims = [_claim(f"c{n}", f"s{n}", _VALUES[n % 2]) for n in range(2000)]
     assert check_value_disjoint(claims) == [(claims[0], claims[1])]
     assert len(calls) == 4
+
+
+# ---------------------------------------------------------------- the running count without every pair
+
+
+def every_moving_pair(claims):
+    """The check as it was: every pair, in claim order (the oracle)."""
+    from factcheck.compare import _floor
+
+    return [
+        (a, b)
+        for i, a in enumerate(claims)
+        for b in claims[i + 1 :]
+        if a.kind is Kind.COUNT
+        and b.kind is Kind.COUNT
+        and a.source_id != b.source_id
+        and (a.evidence.running or b.evidence.running)
+        and overlaps(a.value, b.value)
+        and (a.value.high is None or b.value.high is None)
+        and _floor(a) != _floor(b)
+    ]
+
+
+def first_naming(pairs):
+    seen, out = set(), []
+    for a, b in pairs:
+        if a.id not in seen or b.id not in seen:
+            out.append((a, b))
+            seen.update((a.id, b.id))
+    return out
+
+
+COUNTS = [
+    Value(41, None, "people", False, "≥41", high_open=True),
+    Value(41, 41, "people", False, "41"),
+    Value(380, None, "people", False, "≥380", high_open=True),
+    Value(38.4, None, "people", False, "≥38.4"),
+    Value(400, 400, "people", False, "400"),
+    Value(12, 15, "people", False, "12-15"),
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, len(COUNTS) - 1), st.integers(0, 3), st.booleans()), max_size=30),
+    st.dictionaries(st.integers(0, 3), st.dates(), max_size=4),
+)
+def test_running_counts_name_the_claims_every_pair_names(spec, dates):
+    from factcheck.compare import check_running_count
+    from factcheck.model import Evidence
+
+    claims = [
+        Claim(
+            f"c{n}",
+            f"s{source}",
+            n,
+            n + 1,
+            "x",
+            f"s{n}",
+            "",
+            "deaths",
+            "",
+            Kind.COUNT,
+            COUNTS[value],
+            None,
+            0.9,
+            "t",
+            evidence=Evidence(running=running),
+        )
+        for n, (value, source, running) in enumerate(spec)
+    ]
+    assert check_running_count(claims) == first_naming(every_moving_pair(claims))
+    published = {f"s{k}": d for k, d in dates.items()}
+    group = ClaimGroup("g", "", "deaths", Kind.COUNT, None, tuple(c.id for c in claims))
+    if claims:
+        assert judge(group, claims, published) == _judged_with_every_pair(group, claims, published)
+
+
+def _judged_with_every_pair(group, claims, published):
+    import factcheck.compare as compare
+
+    real = compare.CHECKS["count.running"]
+    compare.CHECKS["count.running"] = every_moving_pair
+    try:
+        return judge(group, claims, published)
+    finally:
+        compare.CHECKS["count.running"] = real

@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from itertools import combinations
 
 from factcheck import fingerprint
 from factcheck.config import Settings
 from factcheck.group import keyed
-from factcheck.group.assign import merge_order
 from factcheck.group.keyed import (
     TIME_SCOPED_KINDS,
     copies,
@@ -27,7 +27,8 @@ from factcheck.group.keyed import (
     subject_key,
     unique_ids,
 )
-from factcheck.group.pairs import Rarity, Weights, comparable, compare, shipped_weights
+from factcheck.group.linkage import FORBIDDEN, Linkage, Verdict
+from factcheck.group.pairs import FEATURES, Rarity, Weights, comparable, compare, shipped_weights
 from factcheck.group.stories import find_stories
 from factcheck.model import Claim, ClaimGroup, Kind, Source, overlaps
 
@@ -35,10 +36,16 @@ __all__ = ["group_claims", "same_attribute", "same_subject", "subject_key", "sco
 
 
 def group_claims(
-    claims: Iterable[Claim], settings: Settings, weights: Weights | None = None, sources: Sequence[Source] = ()
+    claims: Iterable[Claim],
+    settings: Settings,
+    weights: Weights | None = None,
+    sources: Sequence[Source] = (),
+    *,
+    blocking: bool = True,
 ) -> tuple[ClaimGroup, ...]:
     """`sources` give the full article texts that stories are told apart by; without them, the
-    sentences of each article's claims stand in."""
+    sentences of each article's claims stand in. `blocking=False` scores every pair of claims
+    (`linkage.py`): the reference the blocked run is tested against."""
     weights = weights or shipped_weights()
     claims = sorted(claims, key=lambda c: (c.source_id, c.start, c.id))
     texts = {s.id: s.text for s in sources} or _sentences_by_source(claims)
@@ -58,17 +65,13 @@ def group_claims(
             first = [g for g in keyed_groups if g.kind is kind]
             block = [by_id[cid] for g in first for cid in g.claim_ids]
             index = {c.id: n for n, c in enumerate(block)}
-            scores, forbidden = scored_pairs(block, settings, weights)
-            clusters = _cluster(
-                [[index[cid] for cid in g.claim_ids] for g in first],
-                scores,
-                forbidden,
-                [c.source_id for c in block],
-                weights.threshold,
-            )
+            safe = blocking and blocking_is_safe(weights)
+            linkage = Linkage(block, pair_verdict(block, settings, weights), blocking=safe)
+            clusters = linkage.cluster([[index[cid] for cid in g.claim_ids] for g in first], weights.threshold)
+            originals = {frozenset(g.claim_ids): g for g in first}
             for members in clusters:
-                confidence = _confidence(block, members, scores)
-                original = next((g for g in first if set(g.claim_ids) == {block[i].id for i in members}), None)
+                confidence = linkage.confidence(members)
+                original = originals.get(frozenset(block[i].id for i in members))
                 if original is not None:
                     groups.append(replace(original, confidence=confidence, story=story if several else ""))
                 else:
@@ -88,47 +91,61 @@ def scored_pairs(
     block: Sequence[Claim], settings: Settings, weights: Weights
 ) -> tuple[dict[tuple[int, int], float], set[tuple[int, int]]]:
     """Probability that claims i and j (i < j) of different articles state one fact, for every
-    comparable pair, and the pairs the constraints forbid ever to share a group. Pairs within one
-    article are neither scored nor listed (they never join; `_cluster` checks that itself), so one
-    long article costs nothing here."""
+    comparable pair, and the pairs the constraints forbid ever to share a group: every pair
+    scored, for inspecting a block (grouping itself scores only the pairs it needs, `linkage.py`)."""
+    verdict = pair_verdict(block, settings, weights)
+    scores, forbidden = {}, set()
+    for i, a in enumerate(block):
+        for j in range(i + 1, len(block)):
+            if a.source_id == block[j].source_id:
+                continue
+            p = verdict(a, block[j])
+            if p == FORBIDDEN:
+                forbidden.add((i, j))
+            elif p is not None:
+                scores[(i, j)] = p
+    return scores, forbidden
+
+
+WORD_OVERLAPS = ("measured_overlap", "context_overlap", "sentence_overlap", "entity_overlap", "about_overlap")
+"""The comparisons that are 0 for two claims sharing no word of their evidence."""
+
+
+def blocking_is_safe(weights: Weights) -> bool:
+    """Whether two claims that share no evidence word stay below the threshold whatever else they
+    share: every comparison lies in [0, 1], so the most such a pair reaches is every positive
+    weight outside the word overlaps at 1. Weights refitted beyond that switch blocking off rather
+    than lose a pair."""
+    best = tuple(1.0 if name not in WORD_OVERLAPS and w > 0 else 0.0 for name, w in zip(FEATURES, weights.coefficients))
+    return weights.probability(best) < weights.threshold
+
+
+def pair_verdict(block: Sequence[Claim], settings: Settings, weights: Weights) -> Verdict:
+    """The matcher's verdict on two claims of the block from different articles: FORBIDDEN when the
+    constraints keep them apart, None when their values cannot be compared, else a probability."""
     rarity = Rarity(block)
     contrasted = _contrasted_subjects(block, settings)
-    by_source: dict[str, list[int]] = defaultdict(list)
-    for n, claim in enumerate(block):
-        by_source[claim.source_id].append(n)
-    articles = sorted(by_source)
-    scores, forbidden = {}, set()
-    for x, first in enumerate(articles):
-        for second in articles[x + 1 :]:
-            for i in by_source[first]:
-                for j in by_source[second]:
-                    pair = (i, j) if i < j else (j, i)
-                    a, b = block[pair[0]], block[pair[1]]
-                    if not allowed(a, b) or frozenset((subject_key(a.subject), subject_key(b.subject))) in contrasted:
-                        forbidden.add(pair)
-                    elif comparable(a, b):
-                        scores[pair] = weights.probability(compare(a, b, rarity, settings))
-    return scores, forbidden
+
+    def verdict(a: Claim, b: Claim) -> float | None:
+        if not allowed(a, b) or frozenset((subject_key(a.subject), subject_key(b.subject))) in contrasted:
+            return FORBIDDEN
+        if not comparable(a, b):
+            return None
+        return weights.probability(compare(a, b, rarity, settings))
+
+    return verdict
 
 
 def _contrasted_subjects(block: Sequence[Claim], settings: Settings) -> set[frozenset[str]]:
     """Pairs of named subjects one article measures the same way (two models' scores, two companies'
     revenues): there the subject disambiguates, so their claims are never one fact. Elsewhere a
     subject is only evidence, since outlets name the same fact's subject differently."""
-    attributes: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    named: dict[tuple[str, str], set[str]] = defaultdict(set)  # (article, attribute) -> its subjects
     for claim in block:
         if key := subject_key(claim.subject):
-            attributes[claim.source_id][key].add(claim.attribute.lower())
-    out: set[frozenset[str]] = set()
-    for by_subject in attributes.values():  # one article measuring two subjects alike sets them apart
-        names = sorted(by_subject)
-        out |= {
-            frozenset((x, y))
-            for n, x in enumerate(names)
-            for y in names[n + 1 :]
-            if by_subject[x] & by_subject[y] and not same_subject(x, y, settings)
-        }
-    return out
+            named[(claim.source_id, claim.attribute.lower())].add(key)
+    pairs = {(x, y) for names in named.values() for x, y in combinations(sorted(names), 2)}
+    return {frozenset(pair) for pair in pairs if not same_subject(*pair, settings)}
 
 
 def allowed(a: Claim, b: Claim) -> bool:
@@ -224,45 +241,6 @@ def _same_keys(a: Claim, b: Claim) -> bool:
         and same_subject(ka, kb, settings)
         and same_attribute(a.attribute.lower(), b.attribute.lower(), settings)
     )
-
-
-def _cluster(
-    initial: list[list[int]],
-    scores: dict[tuple[int, int], float],
-    forbidden: set[tuple[int, int]],
-    sources: Sequence[str],
-    threshold: float,
-) -> list[list[int]]:
-    """Average-link agglomeration from the keyed groups: two clusters merge, pairs of a best
-    one-to-one assignment between two articles first, then strongest pair first (`assign.py`),
-    when the mean probability over all their cross pairs (an incomparable pair counts as 0) reaches
-    the threshold and no cross pair is forbidden."""
-    members = {n: sorted(c) for n, c in enumerate(initial)}
-    cluster_of = {i: n for n, c in members.items() for i in c}
-    for i, j in merge_order(scores, sources, threshold):
-        ci, cj = cluster_of[i], cluster_of[j]
-        if ci == cj:
-            continue
-        cross = [(min(x, y), max(x, y)) for x in members[ci] for y in members[cj]]
-        if any(pair in forbidden or sources[pair[0]] == sources[pair[1]] for pair in cross):
-            continue
-        if sum(scores.get(pair, 0.0) for pair in cross) / len(cross) < threshold:
-            continue
-        members[ci] = sorted(members[ci] + members.pop(cj))
-        for x in members[ci]:
-            cluster_of[x] = ci
-    return [members[n] for n in sorted(members)]
-
-
-def _confidence(block: Sequence[Claim], members: list[int], scores: dict[tuple[int, int], float]) -> float:
-    """Mean pair probability between the group's claims from different sources; 1.0 for one source."""
-    inner = [
-        scores[(x, y)]
-        for n, x in enumerate(members)
-        for y in members[n + 1 :]
-        if (x, y) in scores and block[x].source_id != block[y].source_id
-    ]
-    return round(sum(inner) / len(inner), 2) if inner else 1.0
 
 
 def _make_group(claims: list[Claim], confidence: float, story: str) -> ClaimGroup:

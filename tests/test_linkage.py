@@ -1,0 +1,209 @@
+"""The loops around the matcher (group/linkage.py): same groups as scoring every pair, at a cost
+that does not grow with copies of a sentence or with pairs that share nothing."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from factcheck.analyse import analyse_batch
+from factcheck.config import Settings
+from factcheck.group import blocking_is_safe, group_claims, pair_verdict
+from factcheck.group.linkage import FORBIDDEN, Linkage
+from factcheck.group.pairs import shipped_weights
+from factcheck.ingest import read_sources
+from factcheck.model import Claim, Evidence, Kind, Value
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = [
+    ROOT / "sources",
+    *sorted(p for p in (ROOT / "tests" / "corpora").iterdir() if p.is_dir()),
+    *sorted(p for p in (ROOT.parent / "shared" / "corpus" / "real-dev").glob("*") if p.is_dir()),
+]
+
+
+def make(index: int, source: str, text: str, words: tuple[str, ...] = ()) -> Claim:
+    return Claim(
+        id=f"c{index}",
+        source_id=source,
+        start=index,
+        end=index + 1,
+        text=text,
+        sentence=text,
+        subject="",
+        attribute="toll",
+        attribute_words="",
+        kind=Kind.COUNT,
+        value=Value(1, 1, "people", False, "1"),
+        as_of=None,
+        confidence=0.9,
+        pattern="t",
+        evidence=Evidence(sentence=words),
+    )
+
+
+# ---------------------------------------------------------------- the reference: every pair scored
+
+
+def reference_cluster(block, verdict, initial, threshold):
+    """The quadratic agglomeration grouping used before linkage.py, kept here as the oracle."""
+    scores, forbidden = {}, set()
+    for i in range(len(block)):
+        for j in range(i + 1, len(block)):
+            if block[i].source_id != block[j].source_id:
+                p = verdict(block[i], block[j])
+                if p == FORBIDDEN:
+                    forbidden.add((i, j))
+                elif p is not None:
+                    scores[(i, j)] = p
+    members = {n: sorted(c) for n, c in enumerate(initial)}
+    cluster_of = {i: n for n, c in members.items() for i in c}
+    for (i, j), p in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
+        if p < threshold:
+            break
+        ci, cj = cluster_of[i], cluster_of[j]
+        if ci == cj:
+            continue
+        cross = [(min(x, y), max(x, y)) for x in members[ci] for y in members[cj]]
+        if any(pair in forbidden or block[pair[0]].source_id == block[pair[1]].source_id for pair in cross):
+            continue
+        if sum(scores.get(pair, 0.0) for pair in cross) / len(cross) < threshold:
+            continue
+        members[ci] = sorted(members[ci] + members.pop(cj))
+        for x in members[ci]:
+            cluster_of[x] = ci
+    clusters = [members[n] for n in sorted(members)]
+    confidences = []
+    for c in clusters:
+        inner = [
+            scores[(x, y)]
+            for n, x in enumerate(c)
+            for y in c[n + 1 :]
+            if (x, y) in scores and block[x].source_id != block[y].source_id
+        ]
+        confidences.append(round(sum(inner) / len(inner), 2) if inner else 1.0)
+    return clusters, confidences
+
+
+# probabilities with exact sums in any order (multiples of 1/8), so the oracle's order of addition
+# and linkage's cannot differ by a rounding
+PROBABILITIES = st.sampled_from([None, FORBIDDEN, 0.0, 0.25, 0.5, 0.75, 0.875, 1.0])
+
+
+@hypothesis_settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 5), st.integers(0, 4)), min_size=1, max_size=24),
+    st.dictionaries(st.tuples(st.integers(0, 5), st.integers(0, 5)), PROBABILITIES),
+    st.integers(1, 6),
+    st.booleans(),
+)
+def test_linkage_groups_as_scoring_every_pair_does(claims, table, start_size, blocking):
+    block = [make(n, f"s{source}", f"t{text}", (f"w{text}",)) for n, (text, source) in enumerate(claims)]
+
+    def verdict(a: Claim, b: Claim):
+        x, y = sorted((int(a.text[1:]), int(b.text[1:])))
+        return table.get((x, y), 0.875 if x == y else None)
+
+    initial = [list(range(n, min(n + start_size, len(block)))) for n in range(0, len(block), start_size)]
+    linkage = Linkage(block, verdict, blocking=False)
+    clusters = linkage.cluster(initial, 0.875)
+    expected, confidences = reference_cluster(block, verdict, initial, 0.875)
+    assert clusters == expected
+    assert [linkage.confidence(c) for c in clusters] == confidences
+
+
+def test_copies_of_one_sentence_are_scored_once():
+    asked = []
+
+    def verdict(a, b):
+        asked.append((a.id, b.id))
+        return 1.0
+
+    block = [make(n, f"s{n}", "the same sentence", ("same",)) for n in range(60)]
+    linkage = Linkage(block, verdict)
+    assert linkage.cluster([[n] for n in range(60)], 0.9) == [list(range(60))]
+    assert linkage.confidence(list(range(60))) == 1.0
+    assert len(asked) == 1
+
+
+def test_claims_sharing_no_evidence_are_never_scored():
+    asked = []
+
+    def verdict(a, b):
+        asked.append((a.text, b.text))
+        return 0.95
+
+    block = [
+        replace(make(0, "s1", "one", ("alpha",)), attribute="age"),
+        replace(make(1, "s2", "two", ("beta",)), attribute="weight"),
+        replace(make(2, "s3", "three", ("alpha", "gamma")), attribute="height"),
+    ]
+    clusters = Linkage(block, verdict).cluster([[0], [1], [2]], 0.9)
+    assert clusters == [[0, 2], [1]]
+    assert ("two", "one") not in asked and ("one", "two") not in asked and ("two", "three") not in asked
+
+
+def test_the_shipped_weights_leave_pairs_sharing_no_word_below_the_threshold():
+    assert blocking_is_safe(shipped_weights())
+
+
+def test_weights_that_could_join_pairs_sharing_no_word_switch_blocking_off():
+    weights = shipped_weights()
+    assert not blocking_is_safe(replace(weights, intercept=weights.intercept + 5))
+
+
+# ---------------------------------------------------------------- the real matcher on gold corpora
+
+
+@pytest.fixture(scope="module")
+def analysed(pipeline):
+    """Sources and claims of every gold corpus, analysed once."""
+    out = {}
+    for folder in GOLD:
+        sources = read_sources([folder]).sources
+        results = analyse_batch(sources, pipeline, Settings())
+        out[folder.name] = (sources, tuple(c for r in results for c in r.claims))
+    return out
+
+
+def test_blocked_grouping_is_exhaustive_grouping_on_every_gold_corpus(analysed):
+    pooled_sources, pooled_claims = [], []
+    for name, (sources, claims) in analysed.items():
+        blocked = group_claims(claims, Settings(), sources=sources)
+        assert blocked == group_claims(claims, Settings(), sources=sources, blocking=False), name
+        pooled_sources.extend(sources)
+        pooled_claims.extend(claims)
+    pooled = group_claims(pooled_claims, Settings(), sources=pooled_sources)  # several stories in one folder
+    assert pooled == group_claims(pooled_claims, Settings(), sources=pooled_sources, blocking=False)
+
+
+def test_the_matcher_is_symmetric_as_linkage_assumes(analysed):
+    """Up to the order a sum adds its terms in: linkage scores one pair per two signatures."""
+    sources, claims = analysed["sources"]
+    by_kind: dict[Kind, list[Claim]] = {}
+    for claim in claims:
+        by_kind.setdefault(claim.kind, []).append(claim)
+    for block in by_kind.values():
+        verdict = pair_verdict(block, Settings(), shipped_weights())
+        for n, a in enumerate(block):
+            for b in block[n + 1 :]:
+                if a.source_id != b.source_id:
+                    there, back = verdict(a, b), verdict(b, a)
+                    assert there == back or there == pytest.approx(back, rel=1e-9), (a.text, b.text)
+
+
+def test_common_words_left_out_of_blocking_lose_no_group(analysed, monkeypatch):
+    """Gold stories are too small for a word to count as common (COMMON_FLOOR): lowered to where it
+    bites on them (15 signatures: the matcher compares terms, so a word class is shared more widely than
+    a word), blocking still loses nothing."""
+    import factcheck.group.linkage as linkage
+
+    monkeypatch.setattr(linkage, "COMMON_FLOOR", 15)
+    for name, (sources, claims) in analysed.items():
+        blocked = group_claims(claims, Settings(), sources=sources)
+        assert blocked == group_claims(claims, Settings(), sources=sources, blocking=False), name
