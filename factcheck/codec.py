@@ -57,7 +57,7 @@ _VALUE_TYPES: dict[str, tuple[type, ...]] = {
     "low": _NUMBER_OR_TEXT, "high": _NUMBER_OR_TEXT, "unit": (str,), "approx": (bool,), "text": (str,),
     "low_open": (bool,), "high_open": (bool,), "direction": (str,), "relative": (bool,),
     "si_low": (int, float, type(None)), "si_high": (int, float, type(None)), "dimension": (str,),
-    "utc_offset": (str,),
+    "utc_offset": (str,), "facets": (str,), "excludes": (str,), "follows": (str,),
 }
 _CLAIM_TYPES: dict[str, tuple[type, ...]] = {
     "id": (str,), "source_id": (str,), "start": (int,), "end": (int,), "text": (str,), "sentence": (str,),

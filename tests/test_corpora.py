@@ -43,7 +43,8 @@ def test_scores_do_not_fall_below_their_floors(name, tmp_path):
     scores = scorer.score(yaml.safe_load(gold_path.read_text(encoding="utf-8")), scorer.Report(json.loads(out.read_text())))
     summary = {k: scores[k] for k in ("numeric_conflict_recall", "qualitative_conflict_recall", "agreement_false_alarms",
                                        "near_miss_merges", "claim_recall", "conflicts_missed")}
-    assert scores["numeric_conflict_recall"] >= floor["min_numeric_conflict_recall"], summary
+    if "min_numeric_conflict_recall" in floor:  # a corpus of facts in words may plant no figure conflict
+        assert scores["numeric_conflict_recall"] >= floor["min_numeric_conflict_recall"], summary
     if "min_qualitative_conflict_recall" in floor:
         assert scores["qualitative_conflict_recall"] >= floor["min_qualitative_conflict_recall"], summary
     assert len(scores["agreement_false_alarms"]) <= floor["max_false_alarms"], summary

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 
 from factcheck.extract.scan import Hit, find_hits
 from factcheck.extract.measures import MEASURE_CHECKS, attach_days, borrow_half_of_day, mark_stated_conversions
+from factcheck.extract.states import STATE_CHECKS, pattern_entries as state_pattern_entries
 from factcheck.extract.surface import after_name as _after_name, glued as _glued, text_of
 from factcheck.extract.tables import CELL_VALUE, read_tables
 
@@ -68,7 +69,7 @@ def load_patterns() -> tuple[Pattern, ...]:
         return regex
 
     compiled = []
-    for entry in data["pattern"]:
+    for entry in data["pattern"] + state_pattern_entries():
         flags = re.IGNORECASE if entry.get("ignorecase") else 0
         constants = tuple((key, entry[key]) for key in ("state", "family") if key in entry)
         needs = re.compile(expand(entry["needs"]), re.IGNORECASE) if entry.get("needs") else None
@@ -396,4 +397,5 @@ CHECKS: dict[str, Check] = {
     "benchmark_context": check_benchmark_context,
     "release_ordinal": check_release_ordinal,
     **MEASURE_CHECKS,
+    **STATE_CHECKS,
 }

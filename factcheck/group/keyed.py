@@ -162,7 +162,7 @@ def surnames(keys: set[str]) -> dict[str, str]:
     for key in keys:
         if " " in key or any(ch.isdigit() for ch in key):
             continue
-        full = [k for k in keys if len(k.split()) == 2 and k.split()[-1] == key]
+        full = [k for k in keys if len(k.split()) >= 2 and k.split()[-1] == key]
         if len(full) == 1:
             out[key] = full[0]
     return out
