@@ -148,9 +148,14 @@ def phrase_of(token: Token, names) -> str:
         return _last_place(token)
     if lemma in place["deal_nouns"]:
         return "deal"
+    if token.lower_ in ("which", "that", "who") and token.head.dep_ == "relcl":
+        return phrase_of(token.head.head, names)  # "Acme, which is based in ..."
     if token.pos_ not in ("NOUN", "PROPN"):
         return ""
-    words = [c.lower_ for c in token.children if c.dep_ == "compound" and c.i < token.i] + [lemma]
+    compounds = [c for c in token.children if c.dep_ == "compound" and c.i < token.i]
+    first = min((c.left_edge.i for c in compounds), default=token.i)
+    words = [token.doc[first:token.i].text.lower()] if compounds else []
+    words.append(lemma)
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "for":
             for pobj in child.children:
