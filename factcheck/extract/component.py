@@ -366,17 +366,6 @@ def check_not_after_one_of(doc: Doc, start: int, end: int, parts: dict[str, str]
     return start, end, {}
 
 
-def check_role_of_person(doc: Doc, start: int, end: int, parts: dict[str, str]):
-    """A title is a claim only when the sentence names a person who holds it."""
-    span = _tokens(doc, start, end)
-    if span is None:
-        return None
-    sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
-    if not any(ent.label_ == "PERSON" for ent in sentence.ents) and doc.has_annotation("ENT_IOB"):
-        return None
-    return start, end, {}
-
-
 def check_value_only(doc: Doc, start: int, end: int, parts: dict[str, str]):
     """Keep only the figure as the surface ("the death toll rose to 14" -> "14")."""
     number = parts.get("num", "")
@@ -386,7 +375,6 @@ def check_value_only(doc: Doc, start: int, end: int, parts: dict[str, str]):
 
 CHECKS: dict[str, Check] = {
     "value_only": check_value_only,
-    "role_of_person": check_role_of_person,
     "not_after_one_of": check_not_after_one_of,
     "not_nominal": check_not_nominal,
     "after_person": check_after_person,
