@@ -323,7 +323,8 @@ def facets_agree(a: Value, b: Value) -> bool | None:
         for word in filter(None, excludes.split("|")):
             if word.endswith(":*"):  # one-valued: any other value, unless one names the other in fewer words
                 family = word[:-1]
-                if any(f.startswith(family) and not any(_names_one(f, o) for o in own) for f in facets):
+                if any(f.startswith(family) and not f.startswith(f"{family}not ")
+                       and not any(_names_one(f, o) for o in own) for f in facets):
                     return True
             elif word in facets:
                 return True

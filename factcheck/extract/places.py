@@ -12,7 +12,7 @@ from functools import partial
 from spacy.tokens import Doc
 
 from factcheck.extract.surface import text_of
-from factcheck.extract.words import doc_names, doer_by, doer_of, holder_of, model, phrase_of, plain_name, span_of, text_key
+from factcheck.extract.words import doc_names, doer_by, doer_of, holder_of, model, negated, phrase_of, plain_name, span_of, text_key
 
 
 def _who_key(name: str, names) -> str:
@@ -60,12 +60,13 @@ def check_agent(doc: Doc, start: int, end: int, parts: dict[str, str], attribute
     if not subject or _who_key(subject, names) == _who_key(doer, names):
         return None
     key = _who_key(doer, names)
+    denied = verb.pos_ == "VERB" and negated(verb)  # "it was not leading the investigation"
     if doer_token is not None:  # the claim is the doer's name, so a state on the verb keeps its own span
         phrase = doer_token.doc[doer_token.left_edge.i:doer_token.i + 1]
         named = [t for t in phrase if names.at(t)] or [doer_token]
         start, end = named[0].idx, named[-1].idx + len(named[-1].text)
-    return start, end, {"holder": subject, "shown": doer, "facets": f"{agent['attribute']}:{key}",
-                        "excludes": f"{agent['attribute']}:*", "follows": ""}
+    return start, end, {"holder": subject, "shown": f"not {doer}" if denied else doer, "facets": f"{agent['attribute']}:{'not ' if denied else ''}{key}",
+                        "excludes": f"{agent['attribute']}:{key}" if denied else f"{agent['attribute']}:*", "follows": ""}
 
 
 
@@ -124,7 +125,7 @@ def check_region(doc: Doc, start: int, end: int, parts: dict[str, str]):
     town_span, region_span = span_of(doc, start, start + len(town)), span_of(doc, at, at + len(region))
     if town_span is None or region_span is None:
         return None
-    if not all(t.ent_type_ == "GPE" for t in region_span) or not all(t.pos_ == "PROPN" for t in town_span):
+    if not all(t.ent_type_ == "GPE" for t in region_span):
         return None
     if doc.has_annotation("DEP") and not (region_span.root.dep_ == "appos" and region_span.root.head in town_span):
         return None

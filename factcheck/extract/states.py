@@ -194,24 +194,30 @@ def check_role_title(doc: Doc, start: int, end: int, parts: dict[str, str]):
     before = text[max(0, start - 40):start].lower()
     past = (parts.get("mod") or "").lower().rstrip("-") in ("former", "ex", "then") or any(
         re.search(rf"\b{re.escape(word)}\b[^.]*$", before) for word in data["title_time"]["past"] if word.isalpha())
-    posts = []
+    lower = next((w for w in data["title_time"]["lower"] if re.search(rf"\b{w}\s+$", before + (parts.get("org") or "").lower())), "")
+    posts = []  # (post key, shown)
     for piece in re.split(r"\s+and\s+", parts.get("title", "")):
         for title in data["title"]:
             if re.fullmatch(title["words"], piece, re.I):
-                posts.append(title)
+                post = re.sub(r"\s+", " ", piece).lower() if title.get("by_words") else title["post"]
+                posts.append((f"{lower} {post}".strip(), title.get("slot") if not lower else None))
                 break
     if not posts:
         return None
     when = "former" if past else "current"
-    facets = [f"role:{when}:{p['post'].lower()}" for p in posts]
-    excludes = [f"role:{'current' if past else 'former'}:{p['post'].lower()}" for p in posts]
+    keys = [key for key, _ in posts]
+    facets = [f"role:{when}:{key.lower()}" for key in keys]
+    excludes = [f"role:{'current' if past else 'former'}:{key.lower()}" for key in keys]
     if not past:
-        slots = {p.get("slot") for p in posts if p.get("slot")}
+        slots = {slot for _, slot in posts if slot}
         excludes += [f"role:current:{t['post'].lower()}" for t in data["title"]
-                     if t.get("slot") in slots and t["post"] not in {p["post"] for p in posts} and t["post"] != "chief officer"]
-    shown = " and ".join(p["post"] if p["post"] != "chief officer" else piece_text(parts) for p in posts)
-    return start, end, {"shown": f"former {shown}" if past else shown, "facets": "|".join(facets),
-                        "excludes": "|".join(excludes), "follows": "|".join(f"role:current:{p['post'].lower()}" for p in posts) if past else ""}
+                     if t.get("slot") in slots and t["post"] not in keys]
+        # a deputy is not the post itself, and the post is not its deputy
+        excludes += [f"role:current:{key.split(' ', 1)[1].lower()}" for key in keys if lower]
+        excludes += [f"role:current:{w} {key.lower()}" for key in keys if not lower for w in data["title_time"]["lower"]]
+    shown = " and ".join(keys)
+    return start, end, {"shown": f"former {shown}" if past else shown, "facets": "|".join(facets), "excludes": "|".join(excludes),
+                        "follows": "|".join(f"role:current:{key.lower()}" for key in keys) if past else ""}
 
 
 def piece_text(parts: dict[str, str]) -> str:

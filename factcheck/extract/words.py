@@ -89,7 +89,7 @@ def phrase_of(token: Token, names) -> str:
     place = model()["place"]
     lemma = token.lemma_.lower()
     if lemma in place["organisation_nouns"] and _definite(token):
-        return last_entity(token, ("ORG",))
+        return last_entity(token, ("ORG", "FAC"))
     if token.lower_ in ("it", "they", "he", "she"):
         return names.resolve_pronoun(token.lower_, token.sent.start_char)
     if lemma in place["place_nouns"] and _definite(token):
@@ -191,7 +191,7 @@ def doer_of(verb: Token, names) -> tuple[str, Token | None]:
         if subjects:
             subject = subjects[0]
             if subject.lower_ not in ("it", "they", "he", "she"):
-                return (names.at(subject) or plain_name(subject, names)), subject
+                return (names.at(subject) or plain_name(subject, names) or _body(subject)), subject
             pronoun = pronoun or subject  # "X said it was sending a team to lead ...": X, if the parse says so
         if current.dep_ not in ("xcomp", "advcl", "conj", "relcl", "acl", "ccomp") or current.head.i == current.i:
             break
@@ -203,12 +203,21 @@ def doer_of(verb: Token, names) -> tuple[str, Token | None]:
     return "", None
 
 
+def _body(token: Token) -> str:
+    """An official body named by its common nouns ("the state health agency", "county police")."""
+    if token.lemma_.lower() not in model()["place"]["body_nouns"]:
+        return ""
+    compounds = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
+    first = min((c.left_edge.i for c in compounds), default=token.i)
+    return token.doc[first:token.i + 1].text.lower()
+
+
 def doer_by(verb: Token, names) -> tuple[str, Token | None]:
     """The `by` agent of a passive verb ("acquired by X")."""
     for child in verb.children:
         if child.dep_ == "agent":
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects:
-                return (names.at(objects[0]) or plain_name(objects[0], names)), objects[0]
+                return (names.at(objects[0]) or plain_name(objects[0], names) or _body(objects[0])), objects[0]
     return "", None
 
