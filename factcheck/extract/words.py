@@ -92,7 +92,7 @@ def phrase_of(token: Token, names) -> str:
         return last_entity(token, ("ORG", "FAC"))
     if token.lower_ in ("it", "they", "he", "she"):
         return names.resolve_pronoun(token.lower_, token.sent.start_char)
-    if lemma in place["place_nouns"] and _definite(token):
+    if lemma in place["place_nouns"] and _definite(token) and not any(c.dep_ == "compound" for c in token.children):
         return _last_place(token)
     if lemma in place["deal_nouns"]:
         return "deal"
