@@ -137,9 +137,10 @@ def check_polarity(doc: Doc, start: int, end: int, parts: dict[str, str], name: 
     elif predicate.get("theme"):
         if token.pos_ not in ("VERB", "ADJ", "NOUN") or any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
             return None
-        if token.pos_ == "NOUN" and not any(c.lower_ in ("no",) for c in token.children):
-            return None  # "injuries" is a denial only as "no injuries"
-        if not _about_people(token):
+        suffered = token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in ("suffer", "sustain", "receive")
+        if token.pos_ == "NOUN" and not suffered and not any(c.lower_ in ("no",) for c in token.children):
+            return None  # "injuries" is a claim as "no injuries" or "two people suffered injuries"
+        if not _about_people(token.head if suffered else token):
             return None  # "the project is not being killed" is not about casualties
         theme, negative = predicate["theme"], negated(token) or any(c.lower_ == "no" for c in token.children)
     else:

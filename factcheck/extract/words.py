@@ -191,7 +191,9 @@ def doer_of(verb: Token, names) -> tuple[str, Token | None]:
         if subjects:
             subject = subjects[0]
             if subject.lower_ not in ("it", "they", "he", "she"):
-                return (names.at(subject) or plain_name(subject, names) or _body(subject)), subject
+                named = [c for c in subject.children if c.dep_ == "appos" and names.at(c)]  # "its chief, Jo Ma,"
+                return (names.at(subject) or (names.at(named[0]) if named else "") or plain_name(subject, names)
+                        or _body(subject)), subject
             pronoun = pronoun or subject  # "X said it was sending a team to lead ...": X, if the parse says so
         if current.dep_ not in ("xcomp", "advcl", "conj", "relcl", "acl", "ccomp") or current.head.i == current.i:
             break
