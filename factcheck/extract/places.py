@@ -54,7 +54,7 @@ def check_agent(doc: Doc, start: int, end: int, parts: dict[str, str], attribute
     if wanted:
         if thing.lemma_.lower() not in wanted:
             return None
-        subject = thing.lemma_.lower()
+        subject = agent.get("theme") or thing.lemma_.lower()
     else:
         subject = names.at(thing) or plain_name(thing, names)
     if not subject or _who_key(subject, names) == _who_key(doer, names):
@@ -85,8 +85,10 @@ def check_speaker(doc: Doc, start: int, end: int, parts: dict[str, str]):
         if span.start <= token.i < span.end or token.lemma_.lower() not in verbs or token.pos_ != "VERB":
             continue
         speaker, _ = doer_of(token, names)
-        if not speaker or speaker not in names.persons:
-            continue
+        person = next((p for p in sorted(names.persons, key=len, reverse=True) if speaker == p or speaker.endswith(" " + p)), "")
+        if not person:
+            continue  # "Detective Inspector Carl Mensah": the person the titled name ends with
+        speaker = person
         words = re.findall(r"[a-z0-9']+", text_of(doc)[start + 1:end - 1].lower().replace("’", "'"))
         if len(words) < 5:
             return None
