@@ -46,8 +46,13 @@ def check_agent(doc: Doc, start: int, end: int, parts: dict[str, str], attribute
         if thing is None and verb.dep_ == "xcomp":  # "Y agreed to be acquired by X"
             thing = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
             doer, doer_token = doer_by(verb, names)
+        elif thing is None and verb.dep_ == "acl":  # "the walkout, organised by X"
+            thing = verb.head
+            doer, doer_token = doer_by(verb, names)
         else:
             doer, doer_token = doer_of(verb, names) if not passive else doer_by(verb, names)
+    if thing is not None and thing.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
+        thing = verb.head  # "Acme, which is owned by X"
     if thing is None or not doer:
         return None
     wanted = agent.get("objects")

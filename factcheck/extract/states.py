@@ -146,7 +146,9 @@ def check_polarity(doc: Doc, start: int, end: int, parts: dict[str, str], name: 
     else:
         if token.pos_ != "VERB" or any(c.dep_ in ("ccomp", "xcomp", "acomp", "oprd") for c in token.children):
             return None
-        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"]
+        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"] or [
+            g for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
+            if g.dep_ == "pobj" and g.pos_ == "NOUN"]  # "agreed to a pay rise"
         if not objects:  # a parse that hangs the object elsewhere: the noun phrase right after the verb
             following = doc[token.i + 1:min(len(doc), token.i + 4)]
             objects = [t for t in following if t.pos_ == "NOUN" and t.dep_ != "compound"][:1]

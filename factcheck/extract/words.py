@@ -102,7 +102,8 @@ def phrase_of(token: Token, names) -> str:
         return ""
     compounds = [c for c in token.children if c.dep_ == "compound" and c.i < token.i]
     first = min((c.left_edge.i for c in compounds), default=token.i)
-    words = [token.doc[first:token.i].text.lower()] if compounds else []
+    before = "".join(t.text_with_ws for t in token.doc[first:token.i] if t.is_alpha or t.text == "-")  # not "6% pay"
+    words = [before.strip().lower()] if before.strip() else []
     words.append(lemma)
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "for":
@@ -220,6 +221,8 @@ def doer_by(verb: Token, names) -> tuple[str, Token | None]:
         if child.dep_ == "agent":
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects:
-                return (names.at(objects[0]) or plain_name(objects[0], names) or _body(objects[0])), objects[0]
+                named = [c for c in objects[0].children if c.dep_ in ("appos", "compound") and names.at(c)]
+                return (names.at(objects[0]) or (names.at(named[0]) if named else "") or plain_name(objects[0], names)
+                        or _body(objects[0])), objects[0]
     return "", None
 
