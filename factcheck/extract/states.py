@@ -223,10 +223,6 @@ def check_role_title(doc: Doc, start: int, end: int, parts: dict[str, str]):
                         "follows": "|".join(f"role:current:{key.lower()}" for key in keys) if past else ""}
 
 
-def piece_text(parts: dict[str, str]) -> str:
-    return re.sub(r"\s+", " ", parts.get("title", "")).strip().lower()
-
-
 def _checks() -> dict:
     """Each generated pattern's check, with the family, state or predicate it asserts bound in."""
     data = model()
