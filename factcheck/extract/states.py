@@ -133,6 +133,9 @@ def check_polarity(doc: Doc, start: int, end: int, parts: dict[str, str], name: 
         noun = nouns[0]
         while noun.dep_ == "compound" and noun.head.i > noun.i:
             noun = noun.head
+        casualty = next((p for p in model()["predicate"] if p.get("theme") and re.fullmatch(p["words"], noun.text, re.I)), None)
+        if casualty is not None:
+            return None  # "there were no deaths": the casualty word itself is the claim, denied by "no"
         theme, negative = phrase_of(noun, names), True
     elif predicate.get("theme"):
         if token.pos_ not in ("VERB", "ADJ", "NOUN") or any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
