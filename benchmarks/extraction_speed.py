@@ -49,7 +49,9 @@ def main() -> None:
 
     print(f"model: {loaded.name}")
     print(f"bare nlp.pipe:        {total_words / bare_seconds:10,.0f} words/s  ({bare_seconds:.1f} s)")
-    print(f"factcheck extraction: {total_words / ours_seconds:10,.0f} words/s  ({ours_seconds:.1f} s, {len(claims):,} claims)")
+    print(
+        f"factcheck extraction: {total_words / ours_seconds:10,.0f} words/s  ({ours_seconds:.1f} s, {len(claims):,} claims)"
+    )
     print(f"overhead over bare spaCy: {ours_seconds / bare_seconds - 1:+.0%}")
 
 

@@ -63,8 +63,10 @@ def main() -> None:
         FACTCHECK_COMMAND = ["env", f"PYTHONPATH={args.source.resolve()}", sys.executable, "-m", "factcheck"]
     features = _cli_features()
     articles = _articles()
-    print(f"articles: {len(articles)} (sources/, tests/corpora/*, real-dev if present); CPUs: {os.cpu_count()}; "
-          f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(
+        f"articles: {len(articles)} (sources/, tests/corpora/*, real-dev if present); CPUs: {os.cpu_count()}; "
+        f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
     print(f"CLI: jobs {'yes' if features['jobs'] else 'n/a'}, cache {'yes' if features['cache'] else 'n/a'}")
     rows = []
     with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as tmp:
@@ -80,16 +82,20 @@ def main() -> None:
 
 
 def _cli_features() -> dict[str, bool]:
-    help_text = subprocess.run([*FACTCHECK_COMMAND, "run", "--help"], capture_output=True, text=True,
-                               env={**os.environ, "COLUMNS": "200"}).stdout
+    help_text = subprocess.run(
+        [*FACTCHECK_COMMAND, "run", "--help"], capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"}
+    ).stdout
     return {"jobs": "--jobs" in help_text, "cache": "--no-cache" in help_text}
 
 
 def _articles() -> list[Path]:
     from factcheck.ingest import ARTICLE_SUFFIXES
 
-    folders = [ROOT / "sources", *sorted(p for p in (ROOT / "tests" / "corpora").iterdir() if p.is_dir()),
-               *sorted(p for p in REAL_DEV.glob("*") if p.is_dir())]
+    folders = [
+        ROOT / "sources",
+        *sorted(p for p in (ROOT / "tests" / "corpora").iterdir() if p.is_dir()),
+        *sorted(p for p in REAL_DEV.glob("*") if p.is_dir()),
+    ]
     return [f for folder in folders for f in sorted(folder.rglob("*")) if f.is_file() and f.suffix in ARTICLE_SUFFIXES]
 
 
@@ -121,8 +127,22 @@ def _child(command: list[str], cwd: Path) -> tuple[float, int, str]:
 
 
 def _factcheck(corpus: Path, cwd: Path, *extra: str) -> tuple[float, int]:
-    seconds, peak, _ = _child([*FACTCHECK_COMMAND, "run", str(corpus), "--format", "json", "-o", str(cwd / "out.json"),
-                               "--fail-on", "never", "--quiet", *extra], cwd)
+    seconds, peak, _ = _child(
+        [
+            *FACTCHECK_COMMAND,
+            "run",
+            str(corpus),
+            "--format",
+            "json",
+            "-o",
+            str(cwd / "out.json"),
+            "--fail-on",
+            "never",
+            "--quiet",
+            *extra,
+        ],
+        cwd,
+    )
     if not (cwd / "out.json").exists():
         raise SystemExit(f"factcheck wrote no report for {corpus}")
     return seconds, peak
@@ -137,7 +157,9 @@ def _measure(corpus: Path, scale: int, features: dict[str, bool], tmp: Path) -> 
     if features["cache"]:
         row["warm"], _ = _factcheck(corpus, cwd, *jobs1)
         changed = sorted(corpus.iterdir())[0]
-        changed.write_text(changed.read_text(encoding="utf-8") + "\n\nOne more line with 12 figures.\n", encoding="utf-8")
+        changed.write_text(
+            changed.read_text(encoding="utf-8") + "\n\nOne more line with 12 figures.\n", encoding="utf-8"
+        )
         row["changed"], _ = _factcheck(corpus, cwd, *jobs1)
     if features["jobs"]:
         shutil.rmtree(cwd / ".factcheck", ignore_errors=True)
@@ -157,21 +179,27 @@ def _rate(words: int, seconds: float | None) -> str:
 
 def _print_table(rows: list[dict]) -> None:
     print()
-    print("| corpus | articles | words | factcheck cold --jobs 1 | warm | one changed | --jobs 2 | "
-          "bare nlp.pipe | tokenizer | cold / bare | --jobs 2 / bare | warm / cold | changed / cold | "
-          "peak MiB (factcheck / bare) |")
+    print(
+        "| corpus | articles | words | factcheck cold --jobs 1 | warm | one changed | --jobs 2 | "
+        "bare nlp.pipe | tokenizer | cold / bare | --jobs 2 / bare | warm / cold | changed / cold | "
+        "peak MiB (factcheck / bare) |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         words = r["words"]
         cell = lambda key: f"{_rate(words, r.get(key))} w/s ({r[key]:.1f} s)" if r.get(key) else "n/a"  # noqa: E731
         ratio = lambda a, b: f"{r[a] / r[b]:.2f}" if r.get(a) and r.get(b) else "n/a"  # noqa: E731
-        print(f"| {r['scale']}x | {r['articles']} | {words:,} | {cell('cold')} | {cell('warm')} | {cell('changed')} | "
-              f"{cell('jobs2')} | {cell('bare')} [pipe {r['bare_pipe']:.1f} s] | "
-              f"{_rate(words, r['tokenizer_pipe'])} w/s [{r['tokenizer_pipe']:.1f} s] | {ratio('cold', 'bare')} | "
-              f"{ratio('jobs2', 'bare')} | {ratio('warm', 'cold')} | {ratio('changed', 'cold')} | "
-              f"{r['cold_peak'] / 2**20:.0f} / {r['bare_peak'] / 2**20:.0f} |")
-    print("Times are wall seconds of the whole process (start, model load, report) for factcheck and for "
-          "bare spaCy; [pipe] is bare spaCy's nlp.pipe alone.")
+        print(
+            f"| {r['scale']}x | {r['articles']} | {words:,} | {cell('cold')} | {cell('warm')} | {cell('changed')} | "
+            f"{cell('jobs2')} | {cell('bare')} [pipe {r['bare_pipe']:.1f} s] | "
+            f"{_rate(words, r['tokenizer_pipe'])} w/s [{r['tokenizer_pipe']:.1f} s] | {ratio('cold', 'bare')} | "
+            f"{ratio('jobs2', 'bare')} | {ratio('warm', 'cold')} | {ratio('changed', 'cold')} | "
+            f"{r['cold_peak'] / 2**20:.0f} / {r['bare_peak'] / 2**20:.0f} |"
+        )
+    print(
+        "Times are wall seconds of the whole process (start, model load, report) for factcheck and for "
+        "bare spaCy; [pipe] is bare spaCy's nlp.pipe alone."
+    )
     sys.stdout.flush()
 
 
@@ -188,9 +216,10 @@ def _print_stages(corpus: Path, scale: int) -> None:
     for index, (name, component) in enumerate(list(nlp._components)):  # noqa: SLF001 - a benchmark's probe
         nlp._components[index] = (name, _Timed(component, f"spaCy {name}", spent))  # noqa: SLF001
     nlp.tokenizer = _Timed(nlp.tokenizer, "spaCy tokenizer", spent)
-    for module, names in ((pipeline_module, ("read_sources", "extract_mentions", "_normalized", "group_claims",
-                                             "compare_groups")),
-                          (extract_module, ("excerpt", "describe", "DocNames"))):
+    for module, names in (
+        (pipeline_module, ("read_sources", "extract_mentions", "_normalized", "group_claims", "compare_groups")),
+        (extract_module, ("excerpt", "describe", "DocNames")),
+    ):
         for name in names:
             if hasattr(module, name):
                 setattr(module, name, _Timed(getattr(module, name), f"{module.__name__.split('.')[-1]}.{name}", spent))

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 from factcheck import __version__, fingerprint
 from factcheck.codec import CODEC_VERSION
 from factcheck.config import DEFAULT_MODELS, Settings
-from factcheck.normalize import normalize_mentions
 from factcheck.model import ArticleResult, Claim, Mention, SkippedFile, Source, Value
+from factcheck.normalize import normalize_mentions
 
 if TYPE_CHECKING:
     from factcheck.extract import LoadedPipeline
@@ -39,8 +39,12 @@ _CODE = ("extract", "normalize", "model.py", "analyse.py", "codec.py", "fingerpr
 """The code an article's claims come from; its digest is part of every key."""
 
 
-def analyse_batch(sources: Sequence[Source], pipeline: LoadedPipeline, settings: Settings,
-                  on_source: Callable[[Source], None] | None = None) -> list[ArticleResult]:
+def analyse_batch(
+    sources: Sequence[Source],
+    pipeline: LoadedPipeline,
+    settings: Settings,
+    on_source: Callable[[Source], None] | None = None,
+) -> list[ArticleResult]:
     """Each source's claims, or the reason it could not be analysed, in the order given."""
     from factcheck.extract import extract_mentions
 
@@ -57,7 +61,9 @@ def analyse_batch(sources: Sequence[Source], pipeline: LoadedPipeline, settings:
         try:
             claims = tuple(normalize_mentions(by_source.get(source.id, ()), {source.id: source}, settings))
         except Exception as exc:  # noqa: BLE001 - one article must not end the run
-            results.append(ArticleResult(source.id, (), SkippedFile.analysis_failure(source.path, exc, "normalisation")))
+            results.append(
+                ArticleResult(source.id, (), SkippedFile.analysis_failure(source.path, exc, "normalisation"))
+            )
             continue
         results.append(ArticleResult(source.id, claims))
     return results
@@ -85,7 +91,7 @@ def pipeline_for(model: str | None) -> LoadedPipeline:
 
 
 def model_identity(model: str | None) -> str | None:
-    """"en_core_web_sm 3.8.0" for the model `load_pipeline` would load, read from the installed
+    """ "en_core_web_sm 3.8.0" for the model `load_pipeline` would load, read from the installed
     package's meta.json without importing spaCy; None when none is found (the blank fallback, or a
     model this cannot see: the caller then loads it to learn its name)."""
     for name in (model,) if model else DEFAULT_MODELS:
@@ -121,7 +127,9 @@ def code_digest(entries: tuple[str, ...] = _CODE) -> str:
     parts = []
     for entry in entries:
         path = _PACKAGE / entry
-        files = sorted(p for p in path.rglob("*") if p.suffix in (".py", ".toml", ".jsonl")) if path.is_dir() else [path]
+        files = (
+            sorted(p for p in path.rglob("*") if p.suffix in (".py", ".toml", ".jsonl")) if path.is_dir() else [path]
+        )
         for file in files:
             parts.append(f"{file.relative_to(_PACKAGE)}:{fingerprint.file_digest(file.read_bytes())}")
     return fingerprint.digest_of(parts)
@@ -144,5 +152,11 @@ def cache_key(source: Source, settings: Settings, model_name: str) -> str:
     used = {k: v for k, v in settings.findings_dict().items() if k not in AFTER_ANALYSIS}
     layout = (tuple(f.name for f in fields(Claim)), tuple(f.name for f in fields(Value)))
     return fingerprint.cache_key(
-        repr(astuple(source)), __version__, code_digest(), model_name, CODEC_VERSION, layout,
-        json.dumps(used, sort_keys=True, default=str))
+        repr(astuple(source)),
+        __version__,
+        code_digest(),
+        model_name,
+        CODEC_VERSION,
+        layout,
+        json.dumps(used, sort_keys=True, default=str),
+    )

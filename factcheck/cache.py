@@ -20,8 +20,10 @@ from factcheck.codec import CodecError, decode, encode
 from factcheck.model import ArticleResult
 
 DATABASE = "articles.sqlite3"
-_SCHEMA = ("CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, value BLOB NOT NULL, stored REAL NOT NULL)",
-           "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, value BLOB NOT NULL, stored REAL NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+)
 """articles: ArticleResults by analysis key; pages: what an HTML page's text, title, date and site
 were read as (trafilatura takes longer than everything else a warm run does)."""
 _BUSY_MS = 30_000
@@ -66,7 +68,7 @@ class ArticleCache:
         broken: list[str] = []
         try:
             for start in range(0, len(keys), 500):
-                chunk = list(keys[start:start + 500])
+                chunk = list(keys[start : start + 500])
                 marks = ",".join("?" * len(chunk))
                 for key, blob in self._db.execute(f"SELECT key, value FROM articles WHERE key IN ({marks})", chunk):
                     try:
@@ -115,8 +117,11 @@ class ArticleCache:
             return None
 
     def put_page(self, key: str, page: tuple[str, str | None, str | None, str | None]) -> None:
-        self._write(lambda db: db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?)",
-                                          (key, json.dumps(list(page), ensure_ascii=False))))
+        self._write(
+            lambda db: db.execute(
+                "INSERT OR REPLACE INTO pages VALUES (?, ?)", (key, json.dumps(list(page), ensure_ascii=False))
+            )
+        )
 
     def info(self) -> CacheInfo:
         entries = 0
@@ -125,8 +130,11 @@ class ArticleCache:
                 entries = self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
             except sqlite3.Error:
                 entries = 0
-        size = sum(p.stat().st_size for p in self.path.parent.glob(f"{DATABASE}*") if p.is_file()) \
-            if self.path.parent.is_dir() else 0
+        size = (
+            sum(p.stat().st_size for p in self.path.parent.glob(f"{DATABASE}*") if p.is_file())
+            if self.path.parent.is_dir()
+            else 0
+        )
         return CacheInfo(self.path, entries, size)
 
     def clear(self) -> int:

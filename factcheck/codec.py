@@ -25,8 +25,9 @@ def encode(result: ArticleResult) -> bytes:
     payload = {
         "source_id": result.source_id,
         "claims": [_claim_out(c) for c in result.claims],
-        "failure": None if result.failure is None else
-        {"path": result.failure.path, "reason": result.failure.reason, "detail": result.failure.detail},
+        "failure": None
+        if result.failure is None
+        else {"path": result.failure.path, "reason": result.failure.reason, "detail": result.failure.detail},
     }
     return zlib.compress(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 3)
 
@@ -54,15 +55,38 @@ _EVIDENCE_TYPES: dict[str, tuple[type, ...]] = {"stance": (str,), "running": (bo
 # the type each scalar field must hold when read back (None allowed where the model allows it)
 _NUMBER_OR_TEXT = (int, float, str, type(None))
 _VALUE_TYPES: dict[str, tuple[type, ...]] = {
-    "low": _NUMBER_OR_TEXT, "high": _NUMBER_OR_TEXT, "unit": (str,), "approx": (bool,), "text": (str,),
-    "low_open": (bool,), "high_open": (bool,), "direction": (str,), "relative": (bool,),
-    "si_low": (int, float, type(None)), "si_high": (int, float, type(None)), "dimension": (str,),
-    "utc_offset": (str,), "facets": (str,), "excludes": (str,), "follows": (str,),
+    "low": _NUMBER_OR_TEXT,
+    "high": _NUMBER_OR_TEXT,
+    "unit": (str,),
+    "approx": (bool,),
+    "text": (str,),
+    "low_open": (bool,),
+    "high_open": (bool,),
+    "direction": (str,),
+    "relative": (bool,),
+    "si_low": (int, float, type(None)),
+    "si_high": (int, float, type(None)),
+    "dimension": (str,),
+    "utc_offset": (str,),
+    "facets": (str,),
+    "excludes": (str,),
+    "follows": (str,),
 }
 _CLAIM_TYPES: dict[str, tuple[type, ...]] = {
-    "id": (str,), "source_id": (str,), "start": (int,), "end": (int,), "text": (str,), "sentence": (str,),
-    "subject": (str,), "attribute": (str,), "attribute_words": (str,), "as_of": (str, type(None)),
-    "confidence": (int, float), "pattern": (str,), "role": (str,), "scoped": (bool,),
+    "id": (str,),
+    "source_id": (str,),
+    "start": (int,),
+    "end": (int,),
+    "text": (str,),
+    "sentence": (str,),
+    "subject": (str,),
+    "attribute": (str,),
+    "attribute_words": (str,),
+    "as_of": (str, type(None)),
+    "confidence": (int, float),
+    "pattern": (str,),
+    "role": (str,),
+    "scoped": (bool,),
 }
 
 
@@ -79,8 +103,11 @@ def _claim_in(data: Any) -> Claim:
     value = data["value"]
     _expect(value, set(_VALUE_FIELDS))
     checked = {name: _typed(name, value[name], _VALUE_TYPES.get(name, (object,))) for name in _VALUE_FIELDS}
-    fields_in = {name: _typed(name, data[name], _CLAIM_TYPES.get(name, (object,))) for name in _CLAIM_FIELDS
-                 if name not in ("kind", "value", "evidence")}
+    fields_in = {
+        name: _typed(name, data[name], _CLAIM_TYPES.get(name, (object,)))
+        for name in _CLAIM_FIELDS
+        if name not in ("kind", "value", "evidence")
+    }
     return Claim(kind=Kind(data["kind"]), value=Value(**checked), evidence=_evidence_in(data["evidence"]), **fields_in)
 
 

@@ -12,7 +12,19 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
-from factcheck.model import Claim, ClaimGroup, GroupVerdict, Kind, Status, Value, ValueSupport, facets_agree, follows, overlaps
+from factcheck.model import (
+    Claim,
+    ClaimGroup,
+    GroupVerdict,
+    Kind,
+    Status,
+    Value,
+    ValueSupport,
+    facets_agree,
+    follows,
+    overlaps,
+)
+
 Pair = tuple[Claim, Claim]
 
 
@@ -54,8 +66,11 @@ def _first_pair(claims: list[Claim], clash: Callable[[Value, Value], bool]) -> l
     distinct = list(positions)
     clashing = {v: [w for w in distinct if clash(v, w)] for v in distinct}
     for index, claim in enumerate(claims):
-        later = [positions[w][at] for w in clashing[claim.value]
-                 if (at := bisect_right(positions[w], index)) < len(positions[w])]
+        later = [
+            positions[w][at]
+            for w in clashing[claim.value]
+            if (at := bisect_right(positions[w], index)) < len(positions[w])
+        ]
         if later:
             return [(claim, claims[min(later)])]
     return []
@@ -68,10 +83,18 @@ def check_running_count(claims: list[Claim]) -> list[Pair]:
     Conflict: "at least 41 people died" / "the toll rose to at least 380".
     No conflict: "at least 41 people died" / "at least 41 were killed"; "$41 million" / "over $38 million".
     """
-    return [(a, b) for i, a in enumerate(claims) for b in claims[i + 1:]
-            if a.kind is Kind.COUNT and b.kind is Kind.COUNT and a.source_id != b.source_id
-            and (a.evidence.running or b.evidence.running) and overlaps(a.value, b.value)
-            and (a.value.high is None or b.value.high is None) and _floor(a) != _floor(b)]
+    return [
+        (a, b)
+        for i, a in enumerate(claims)
+        for b in claims[i + 1 :]
+        if a.kind is Kind.COUNT
+        and b.kind is Kind.COUNT
+        and a.source_id != b.source_id
+        and (a.evidence.running or b.evidence.running)
+        and overlaps(a.value, b.value)
+        and (a.value.high is None or b.value.high is None)
+        and _floor(a) != _floor(b)
+    ]
 
 
 def _floor(claim: Claim) -> float | None:
@@ -87,13 +110,25 @@ CHECKS: dict[str, Callable[[list[Claim]], list[Pair]]] = {
 }
 
 
-def compare_groups(groups: Iterable[ClaimGroup], claims: Mapping[str, Claim],
-                   published: Mapping[str, date | None]) -> tuple[GroupVerdict, ...]:
+def compare_groups(
+    groups: Iterable[ClaimGroup], claims: Mapping[str, Claim], published: Mapping[str, date | None]
+) -> tuple[GroupVerdict, ...]:
     verdicts = [judge(group, [claims[c] for c in group.claim_ids], published) for group in groups]
     order = {Status.CONFLICT: 0, Status.CONSISTENT: 1, Status.SINGLE_SOURCE: 2}
     severity = {"hard": 0, "explainable": 1, "soft": 2}
-    return tuple(sorted(verdicts, key=lambda v: (order[v.status], severity.get(v.severity, 3), -v.group.confidence,
-                                                 v.group.kind.value, v.group.subject.lower(), v.group.id)))
+    return tuple(
+        sorted(
+            verdicts,
+            key=lambda v: (
+                order[v.status],
+                severity.get(v.severity, 3),
+                -v.group.confidence,
+                v.group.kind.value,
+                v.group.subject.lower(),
+                v.group.id,
+            ),
+        )
+    )
 
 
 def judge(group: ClaimGroup, members: list[Claim], published: Mapping[str, date | None]) -> GroupVerdict:
@@ -103,11 +138,21 @@ def judge(group: ClaimGroup, members: list[Claim], published: Mapping[str, date 
     if fired:
         pairs = [pair for found in fired.values() for pair in found]
         severity, why = _explain(group, pairs, published)
-        return GroupVerdict(group, Status.CONFLICT, values, _side_by_side(values) + (f"; {why}" if why else ""),
-                            severity=severity, consensus=_consensus(values), checks=tuple(sorted(fired)))
+        return GroupVerdict(
+            group,
+            Status.CONFLICT,
+            values,
+            _side_by_side(values) + (f"; {why}" if why else ""),
+            severity=severity,
+            consensus=_consensus(values),
+            checks=tuple(sorted(fired)),
+        )
     status = Status.CONSISTENT if len(sources) >= 2 else Status.SINGLE_SOURCE
-    explanation = f"{len(sources)} sources agree on {values[0].value.text}" if status is Status.CONSISTENT else \
-        f"only {next(iter(sources))} states this"
+    explanation = (
+        f"{len(sources)} sources agree on {values[0].value.text}"
+        if status is Status.CONSISTENT
+        else f"only {next(iter(sources))} states this"
+    )
     return GroupVerdict(group, status, values, explanation, consensus=_consensus(values))
 
 
@@ -123,7 +168,9 @@ def supports(group: ClaimGroup, members: list[Claim]) -> tuple[ValueSupport, ...
     out = []
     for key, claims in by_value.items():
         sources = sorted({c.source_id for c in claims})
-        originals = {c.source_id for c in claims if c.id not in copy_of or claims_source(copy_of[c.id], members) not in sources}
+        originals = {
+            c.source_id for c in claims if c.id not in copy_of or claims_source(copy_of[c.id], members) not in sources
+        }
         out.append(ValueSupport(first_value[key], tuple(c.id for c in claims), tuple(sources), max(1, len(originals))))
     return tuple(sorted(out, key=lambda v: (-v.independent_sources, -len(v.source_ids), v.value.text)))
 
@@ -147,7 +194,7 @@ def _consensus(values: tuple[ValueSupport, ...]) -> str:
 
 
 def _count_moved(pairs: list[Pair], published: Mapping[str, date | None]) -> str:
-    """"the count moved between reports: 380 (s2, 2024-01-03), 41 (s1, 2024-01-02)", latest first
+    """ "the count moved between reports: 380 (s2, 2024-01-03), 41 (s1, 2024-01-02)", latest first
     when the articles are dated, else highest first."""
     claims = {c.id: c for pair in pairs for c in pair}.values()
     latest = sorted(claims, key=lambda c: (published.get(c.source_id) or date.min, _floor(c) or 0), reverse=True)
@@ -159,12 +206,15 @@ def _count_moved(pairs: list[Pair], published: Mapping[str, date | None]) -> str
         when = published.get(claim.source_id)
         parts.append(f"{claim.value.text} ({claim.source_id}{', ' + when.isoformat() if when else ''})")
     dated = all(published.get(c.source_id) for c in claims)
-    return ("the count moved between reports, latest first: " if dated else
-            "a running count that may have moved between reports: ") + ", ".join(parts)
+    return (
+        "the count moved between reports, latest first: "
+        if dated
+        else "a running count that may have moved between reports: "
+    ) + ", ".join(parts)
 
 
 def _state_moved(pairs: list[Pair], published: Mapping[str, date | None]) -> str:
-    """"the order was in force (s1, 2026-03-01), then lifted (s2, 2026-03-02)": a later state reported
+    """ "the order was in force (s1, 2026-03-01), then lifted (s2, 2026-03-02)": a later state reported
     later than the state it can follow; both can be true, each on its day."""
     for a, b in pairs:
         da, db = published.get(a.source_id), published.get(b.source_id)
@@ -172,8 +222,10 @@ def _state_moved(pairs: list[Pair], published: Mapping[str, date | None]) -> str
             continue
         earlier, later = (a, b) if da < db else (b, a)
         if follows(later.value, earlier.value):
-            return (f"a state that can follow another: {earlier.value.text} ({earlier.source_id}, "
-                    f"{min(da, db)}), then {later.value.text} ({later.source_id}, {max(da, db)})")
+            return (
+                f"a state that can follow another: {earlier.value.text} ({earlier.source_id}, "
+                f"{min(da, db)}), then {later.value.text} ({later.source_id}, {max(da, db)})"
+            )
     return ""
 
 
@@ -190,10 +242,14 @@ def _explain(group: ClaimGroup, pairs: list[Pair], published: Mapping[str, date 
     if group.kind is Kind.COUNT and da and db and da != db:
         later, earlier = (a, b) if da > db else (b, a)
         if (later.value.low or 0) > (earlier.value.low or 0):
-            return "explainable", (f"the later article ({later.source_id}, {max(da, db)}) may update the earlier "
-                                   f"figure ({earlier.source_id}, {min(da, db)})")
-    if group.kind in (Kind.AGE, Kind.COUNT, Kind.MONEY, Kind.ROLE, Kind.STATUS) and (a.as_of != b.as_of or a.scoped != b.scoped):
-        when = lambda c: (f"{c.source_id} speaks of {c.as_of}" if c.as_of else f"{c.source_id} gives no date")  # noqa: E731
+            return "explainable", (
+                f"the later article ({later.source_id}, {max(da, db)}) may update the earlier "
+                f"figure ({earlier.source_id}, {min(da, db)})"
+            )
+    if group.kind in (Kind.AGE, Kind.COUNT, Kind.MONEY, Kind.ROLE, Kind.STATUS) and (
+        a.as_of != b.as_of or a.scoped != b.scoped
+    ):
+        when = lambda c: f"{c.source_id} speaks of {c.as_of}" if c.as_of else f"{c.source_id} gives no date"  # noqa: E731
         if group.kind is Kind.AGE:
             gap = abs(float(a.value.low) - float(b.value.low))
             if gap <= 1:
@@ -206,4 +262,3 @@ def _explain(group: ClaimGroup, pairs: list[Pair], published: Mapping[str, date 
     if group.kind is Kind.STATUS:
         return "soft", "the articles describe the state in words that exclude each other"
     return "hard", ""
-

@@ -55,8 +55,9 @@ class Settings:
     """Where editors' decisions are kept, relative to the working directory."""
     max_article_mb: Annotated[float, Field(gt=0, description="a number of megabytes above 0")] = 5.0
     """Files larger than this many MB of text are skipped with a reason (bounds time and memory)."""
-    aliases: Annotated[dict[str, list[str]], Field(description='a table of name = ["other name", ...]')] = \
-        field(default_factory=dict)
+    aliases: Annotated[dict[str, list[str]], Field(description='a table of name = ["other name", ...]')] = field(
+        default_factory=dict
+    )
     """Canonical name -> other names no rule can join ({"Alphabet": ["Google"]})."""
 
     jobs: Annotated[int | None, Field(ge=1, le=1024, description="a whole number of processes from 1 to 1024")] = None

@@ -11,8 +11,8 @@ import math
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from concurrent.futures import BrokenExecutor, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 
 from factcheck.analyse import analyse_batch, analyse_here, pipeline_for
 from factcheck.config import Settings
@@ -49,7 +49,7 @@ def jobs_wanted(settings: Settings) -> int:
 
 
 def _batches(sources: Sequence[Source]) -> list[Sequence[Source]]:
-    return [sources[i:i + BATCH] for i in range(0, len(sources), BATCH)]
+    return [sources[i : i + BATCH] for i in range(0, len(sources), BATCH)]
 
 
 def _on_processes(sources: Sequence[Source], settings: Settings, workers: int, done: Done) -> list[ArticleResult]:
@@ -62,8 +62,10 @@ def _on_processes(sources: Sequence[Source], settings: Settings, workers: int, d
             try:
                 results[index] = future.result()
             except BrokenExecutor as exc:  # a worker died (killed, out of memory): its articles are skipped
-                results[index] = [ArticleResult(s.id, (), SkippedFile.analysis_failure(s.path, exc, "a worker process"))
-                                  for s in batches[index]]
+                results[index] = [
+                    ArticleResult(s.id, (), SkippedFile.analysis_failure(s.path, exc, "a worker process"))
+                    for s in batches[index]
+                ]
             done(len(batches[index]))
     return [r for batch in results for r in batch or ()]
 

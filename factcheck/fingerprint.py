@@ -56,9 +56,10 @@ def unique_source_ids(files: Sequence[tuple[str, str]]) -> list[str]:
                 continue
             relative, given = files[index]
             candidates = [f"{slug}-{_digest(key, length=6)}" for key in (relative, given)]
-            ids[index] = next((c for c in candidates if c not in taken),
-                              next(f"{candidates[1]}-{n}" for n in range(2, len(files) + 2)
-                                   if f"{candidates[1]}-{n}" not in taken))
+            ids[index] = next(
+                (c for c in candidates if c not in taken),
+                next(f"{candidates[1]}-{n}" for n in range(2, len(files) + 2) if f"{candidates[1]}-{n}" not in taken),
+            )
             taken.add(ids[index])
     return ids
 

@@ -29,5 +29,7 @@ def recall(cwd: Path | None = None) -> list[Path]:
     try:
         return [Path(p) for p in json.loads(target.read_text(encoding="utf-8"))["paths"]]
     except (OSError, ValueError, KeyError, TypeError):
-        raise InputError("no previous `factcheck run` in this folder; give the article paths, "
-                         "e.g. `factcheck resolve ID sources/ ...`") from None
+        raise InputError(
+            "no previous `factcheck run` in this folder; give the article paths, "
+            "e.g. `factcheck resolve ID sources/ ...`"
+        ) from None

@@ -40,7 +40,7 @@ class Action(str, Enum):
 
     @property
     def past(self) -> str:
-        """"resolved", "accepted", "dismissed": how reports and messages name a decided conflict."""
+        """ "resolved", "accepted", "dismissed": how reports and messages name a decided conflict."""
         return self.value + ("d" if self.value.endswith("e") else "ed")
 
 
@@ -138,9 +138,16 @@ def orphaned(verdicts: tuple[GroupVerdict, ...], ledger: Ledger) -> tuple[Decisi
 
 def decide(verdict: GroupVerdict, action: Action, note: str, by: str, on: date, value: str | None = None) -> Decision:
     return Decision(
-        conflict_id=verdict.group.id, action=action, note=note, by=by, decided_on=on.isoformat(),
-        evidence=evidence_digest(verdict), subject=verdict.group.subject, attribute=verdict.group.attribute,
-        value=value, values_seen=values_seen(verdict),
+        conflict_id=verdict.group.id,
+        action=action,
+        note=note,
+        by=by,
+        decided_on=on.isoformat(),
+        evidence=evidence_digest(verdict),
+        subject=verdict.group.subject,
+        attribute=verdict.group.attribute,
+        value=value,
+        values_seen=values_seen(verdict),
     )
 
 
@@ -166,18 +173,29 @@ def load(path: Path) -> Ledger:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise LedgerError(f"{path}: cannot read the decisions file ({exc}); fix or move it, it was not changed")
     if not isinstance(data, dict):
-        raise LedgerError(f"{path}: not a decisions file (expected a JSON object with a \"version\"); it was not changed")
+        raise LedgerError(f'{path}: not a decisions file (expected a JSON object with a "version"); it was not changed')
     if data.get("version") != VERSION:
-        raise LedgerError(f"{path}: unknown decisions file version {data.get('version')!r} (this factcheck writes "
-                          f"{VERSION}); it was not changed")
+        raise LedgerError(
+            f"{path}: unknown decisions file version {data.get('version')!r} (this factcheck writes "
+            f"{VERSION}); it was not changed"
+        )
     try:
         decisions = tuple(
-            Decision(conflict_id=cid, action=Action(entry["action"]), note=entry.get("note", ""),
-                     by=entry.get("by", ""), decided_on=entry["decided_on"], evidence=entry["evidence"],
-                     subject=entry.get("subject", ""), attribute=entry.get("attribute", ""),
-                     value=entry.get("value"), values_seen=tuple(entry.get("values_seen", ())),
-                     history=tuple(entry.get("history", ())))
-            for cid, entry in sorted(data.get("decisions", {}).items()))
+            Decision(
+                conflict_id=cid,
+                action=Action(entry["action"]),
+                note=entry.get("note", ""),
+                by=entry.get("by", ""),
+                decided_on=entry["decided_on"],
+                evidence=entry["evidence"],
+                subject=entry.get("subject", ""),
+                attribute=entry.get("attribute", ""),
+                value=entry.get("value"),
+                values_seen=tuple(entry.get("values_seen", ())),
+                history=tuple(entry.get("history", ())),
+            )
+            for cid, entry in sorted(data.get("decisions", {}).items())
+        )
     except (KeyError, ValueError, TypeError, AttributeError) as exc:
         raise LedgerError(f"{path}: malformed decision ({exc}); it was not changed")
     return Ledger(decisions)
@@ -215,10 +233,14 @@ def update(path: Path, change: Callable[[Ledger], Ledger], timeout: float = LOCK
                 save(path, changed)
             return changed
     except Timeout:
-        raise LedgerError(f"{path}: another factcheck command has been writing it for over {timeout:g} s "
-                          f"(lock {lock_path(path).name}); try again when it is done") from None
+        raise LedgerError(
+            f"{path}: another factcheck command has been writing it for over {timeout:g} s "
+            f"(lock {lock_path(path).name}); try again when it is done"
+        ) from None
     except OSError as exc:
-        raise LedgerError(f"{path}: cannot write the decisions file ({exc.strerror or exc}); it was not changed") from exc
+        raise LedgerError(
+            f"{path}: cannot write the decisions file ({exc.strerror or exc}); it was not changed"
+        ) from exc
 
 
 def save(path: Path, ledger: Ledger) -> None:
@@ -243,7 +265,9 @@ def save(path: Path, ledger: Ledger) -> None:
                 os.chown(temporary, before.st_uid, before.st_gid)
         os.replace(temporary, path)
     except OSError as exc:
-        raise LedgerError(f"{path}: cannot write the decisions file ({exc.strerror or exc}); it was not changed") from exc
+        raise LedgerError(
+            f"{path}: cannot write the decisions file ({exc.strerror or exc}); it was not changed"
+        ) from exc
     finally:
         temporary.unlink(missing_ok=True)  # gone after the rename; removed on every failure, ^C included
 
@@ -256,11 +280,15 @@ def check_writable(path: Path) -> None:
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
     if not existing.is_dir():
-        raise LedgerError(f"{path}: cannot write the decisions file there: {existing} is not a folder; "
-                          "give another path with --decisions")
+        raise LedgerError(
+            f"{path}: cannot write the decisions file there: {existing} is not a folder; "
+            "give another path with --decisions"
+        )
     if path.exists() and not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-        raise LedgerError(f"{path}: the decisions file is read-only (mode {stat.S_IMODE(path.stat().st_mode):04o}); "
-                          "make it writable (chmod u+w) to record decisions; it was not changed")
+        raise LedgerError(
+            f"{path}: the decisions file is read-only (mode {stat.S_IMODE(path.stat().st_mode):04o}); "
+            "make it writable (chmod u+w) to record decisions; it was not changed"
+        )
 
 
 def _refuse_folder(path: Path) -> None:
@@ -276,9 +304,15 @@ def find_conflict(query: str, ids: list[str]) -> str:
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
-        raise LedgerError(f"{query!r} matches {len(matches)} conflicts ({', '.join(sorted(matches)[:5])}); give more of the id")
+        raise LedgerError(
+            f"{query!r} matches {len(matches)} conflicts ({', '.join(sorted(matches)[:5])}); give more of the id"
+        )
     import difflib
 
     close = difflib.get_close_matches(query, ids, n=3, cutoff=0.3)
-    hint = f"; closest: {', '.join(close)}" if close else (f"; open conflicts: {', '.join(sorted(ids)[:5])}" if ids else "")
+    hint = (
+        f"; closest: {', '.join(close)}"
+        if close
+        else (f"; open conflicts: {', '.join(sorted(ids)[:5])}" if ids else "")
+    )
     raise LedgerError(f"no conflict with id {query!r}{hint}")

@@ -12,9 +12,16 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import Enum, IntEnum
 
-
-DAYS_PER_UNIT = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 365.25 / 12,
-                 "year": 365.25, "decade": 3652.5}
+DAYS_PER_UNIT = {
+    "second": 1 / 86400,
+    "minute": 1 / 1440,
+    "hour": 1 / 24,
+    "day": 1.0,
+    "week": 7.0,
+    "month": 365.25 / 12,
+    "year": 365.25,
+    "decade": 3652.5,
+}
 """How long each duration unit is, so "two years" and "24 months" compare equal."""
 
 
@@ -297,6 +304,7 @@ class RunResult:
 
 # ------------------------------------------------------------------ comparing values
 
+
 def _bounds(value: Value) -> tuple[float, float, bool, bool] | None:
     """Numeric (low, high, low_open, high_open) on one scale per kind; None when not comparable."""
     if value.relative:
@@ -323,8 +331,12 @@ def facets_agree(a: Value, b: Value) -> bool | None:
         for word in filter(None, excludes.split("|")):
             if word.endswith(":*"):  # one-valued: any other value, unless one names the other in fewer words
                 family = word[:-1]
-                if any(f.startswith(family) and not f.startswith(f"{family}not ")
-                       and not any(_names_one(f, o) for o in own) for f in facets):
+                if any(
+                    f.startswith(family)
+                    and not f.startswith(f"{family}not ")
+                    and not any(_names_one(f, o) for o in own)
+                    for f in facets
+                ):
                     return True
             elif word in facets:
                 return True
@@ -338,7 +350,7 @@ def facets_agree(a: Value, b: Value) -> bool | None:
 
 
 def _names_one(a: str, b: str) -> bool:
-    """"acquirer:harlow" and "acquirer:harlow foods" name one doer: the words of one are in the other."""
+    """ "acquirer:harlow" and "acquirer:harlow foods" name one doer: the words of one are in the other."""
     family_a, _, words_a = a.partition(":")
     family_b, _, words_b = b.partition(":")
     shorter, longer = sorted((words_a.split(), words_b.split()), key=len)
@@ -402,7 +414,7 @@ def _time_bounds(a: Value, b: Value) -> tuple[tuple[float, float, bool, bool], t
     keep = "instant" if zoned else "wall" if dated else "day"
     out = []
     for v in (a, b):
-        on_day = (lambda x: x if dated or x is None else x.split("T")[-1])  # noqa: E731
+        on_day = lambda x: x if dated or x is None else x.split("T")[-1]  # noqa: E731
         lo = _minutes(on_day(v.low), v.utc_offset, keep, float("-inf"))
         hi = _minutes(on_day(v.high), v.utc_offset, keep, float("inf"))
         if hi < lo:  # "shortly before midnight" wraps past the end of the day
@@ -421,7 +433,13 @@ def overlaps(a: Value, b: Value) -> bool | None:
         return states_agree(a.text, b.text) if not (a.facets or b.facets) else None
     if a.dimension or b.dimension:
         # quantities compare in SI: "500 feet" agrees with "152 m"; other dimensions never compare
-        if a.dimension != b.dimension or a.si_low is None and a.si_high is None or b.si_low is None and b.si_high is None:
+        if (
+            a.dimension != b.dimension
+            or a.si_low is None
+            and a.si_high is None
+            or b.si_low is None
+            and b.si_high is None
+        ):
             return None
         a = replace(a, low=a.si_low, high=a.si_high, unit="si")
         b = replace(b, low=b.si_low, high=b.si_high, unit="si")
@@ -436,7 +454,8 @@ def overlaps(a: Value, b: Value) -> bool | None:
         if a.unit != b.unit and (_is_currency(a.unit) or _is_currency(b.unit)):
             return None  # currencies are not compared across; a stated conversion links them instead
         if (a.unit in DAYS_PER_UNIT) != (b.unit in DAYS_PER_UNIT) or (
-                a.unit not in DAYS_PER_UNIT and a.unit != b.unit and {a.unit, b.unit} & {"%", "pp", "date", "x", "rank"}):
+            a.unit not in DAYS_PER_UNIT and a.unit != b.unit and {a.unit, b.unit} & {"%", "pp", "date", "x", "rank"}
+        ):
             return None
         ba, bb = _bounds(a), _bounds(b)
     if ba is None or bb is None:

@@ -28,15 +28,19 @@ Progress = Callable[[str, int, int], None]
 """Called with (stage, done, total) as the run advances; the CLI draws it as a progress bar."""
 
 
-def run(paths: Sequence[Path], settings: Settings, pipeline: LoadedPipeline | None = None,
-        progress: Progress | None = None) -> RunResult:
+def run(
+    paths: Sequence[Path], settings: Settings, pipeline: LoadedPipeline | None = None, progress: Progress | None = None
+) -> RunResult:
     """`pipeline`: a model already loaded, used in this process (tests); else the engine's own."""
     say = progress or (lambda _stage, _done, _total: None)
     say("reading sources", 0, 1)
     store = ArticleCache(Path(settings.cache_dir)) if settings.cache else None
     try:
-        ingested = read_sources(list(paths), max_bytes=int(settings.max_article_mb * 1_000_000),
-                                html_reader=_remembering(store) if store else None)
+        ingested = read_sources(
+            list(paths),
+            max_bytes=int(settings.max_article_mb * 1_000_000),
+            html_reader=_remembering(store) if store else None,
+        )
         if not ingested.sources:
             raise _nothing_readable(paths, ingested.skipped)
         results, model_name, warnings = _analysed(ingested.sources, settings, pipeline, store, say)
@@ -63,6 +67,7 @@ def run(paths: Sequence[Path], settings: Settings, pipeline: LoadedPipeline | No
 
 def _remembering(store: ArticleCache) -> HtmlReader:
     """`strip_html` that remembers each page's reading in the cache."""
+
     def read(html: str) -> tuple[str, str | None, str | None, str | None]:
         key = analyse.page_key(html)
         page = store.get_page(key)
@@ -74,8 +79,13 @@ def _remembering(store: ArticleCache) -> HtmlReader:
     return read
 
 
-def _analysed(sources: Sequence[Source], settings: Settings, pipeline: LoadedPipeline | None,
-              store: ArticleCache | None, say: Progress) -> tuple[list[ArticleResult], str, tuple[str, ...]]:
+def _analysed(
+    sources: Sequence[Source],
+    settings: Settings,
+    pipeline: LoadedPipeline | None,
+    store: ArticleCache | None,
+    say: Progress,
+) -> tuple[list[ArticleResult], str, tuple[str, ...]]:
     """Every article's result, from the cache where its key is found, else analysed. This process
     loads the model only to analyse here, or to learn the name of a model whose package files do
     not give it (the blank fallback); a run whose articles are all cached loads none."""

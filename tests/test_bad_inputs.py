@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -13,8 +12,11 @@ from typer.testing import CliRunner
 import tests.bad_inputs as catalogue
 from factcheck.cli import app
 
-CASES = [case for module in pkgutil.iter_modules(catalogue.__path__)
-         for case in importlib.import_module(f"tests.bad_inputs.{module.name}").CASES]
+CASES = [
+    case
+    for module in pkgutil.iter_modules(catalogue.__path__)
+    for case in importlib.import_module(f"tests.bad_inputs.{module.name}").CASES
+]
 
 
 def test_case_names_are_unique():
@@ -32,8 +34,12 @@ def test_bad_input(case, tmp_path, monkeypatch):
     args = case.build(work)
     result = CliRunner().invoke(app, args)
     assert "Traceback" not in result.output + result.stderr, result.output + result.stderr
-    assert result.exit_code == case.exit_code, (result.exit_code, result.stdout[-2000:], result.stderr[-2000:],
-                                                result.exception)
+    assert result.exit_code == case.exit_code, (
+        result.exit_code,
+        result.stdout[-2000:],
+        result.stderr[-2000:],
+        result.exception,
+    )
     assert not [p for p in work.rglob("*") if p.name.endswith(".tmp")], "temporary files left behind"
     for expected in case.stderr:
         assert expected in result.stderr, (expected, result.stderr)

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import zlib
 from dataclasses import fields, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -25,7 +25,7 @@ from factcheck.model import ArticleResult, Claim, Evidence, SkippedFile, Value
 from factcheck.report import to_json
 
 CORPORA = Path(__file__).parent / "corpora"
-WHEN = datetime(2025, 1, 2, tzinfo=timezone.utc)
+WHEN = datetime(2025, 1, 2, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +45,9 @@ def test_every_claim_reads_back_equal(analysed):
 
 
 def test_a_failure_reads_back_with_its_traceback():
-    result = ArticleResult("a", (), SkippedFile("a.txt", "could not analyse: IndexError at extraction", "Traceback ..."))
+    result = ArticleResult(
+        "a", (), SkippedFile("a.txt", "could not analyse: IndexError at extraction", "Traceback ...")
+    )
     back = decode(encode(result))
     assert back == result and back.failure.detail == "Traceback ..."
 
@@ -57,14 +59,18 @@ def test_the_codec_knows_the_type_of_every_field():
     assert set(_EVIDENCE_TYPES) | set(_EVIDENCE_LISTS) == {f.name for f in fields(Evidence)}
 
 
-@pytest.mark.parametrize("blob", [
-    b"not zlib at all",
-    zlib.compress(b"not json"),
-    zlib.compress(b'{"source_id": "a", "claims": []}'),
-    zlib.compress(b'{"source_id": "a", "claims": [{"id": 1}], "failure": null}'),
-    zlib.compress(b'{"source_id": 3, "claims": [], "failure": null}'),
-    zlib.compress(b'[1, 2]'),
-], ids=["not-zlib", "not-json", "missing-field", "wrong-claim", "wrong-type", "not-an-object"])
+@pytest.mark.parametrize(
+    "blob",
+    [
+        b"not zlib at all",
+        zlib.compress(b"not json"),
+        zlib.compress(b'{"source_id": "a", "claims": []}'),
+        zlib.compress(b'{"source_id": "a", "claims": [{"id": 1}], "failure": null}'),
+        zlib.compress(b'{"source_id": 3, "claims": [], "failure": null}'),
+        zlib.compress(b"[1, 2]"),
+    ],
+    ids=["not-zlib", "not-json", "missing-field", "wrong-claim", "wrong-type", "not-an-object"],
+)
 def test_a_damaged_entry_is_a_codec_error(blob):
     with pytest.raises(CodecError):
         decode(blob)
@@ -125,6 +131,7 @@ def test_two_writers_at_once_leave_every_entry_readable(tmp_path, analysed):
 
 
 # ------------------------------------------------------------------ runs that use the cache
+
 
 @pytest.fixture
 def story(tmp_path):
@@ -198,16 +205,20 @@ def _python(code: str, cwd: Path) -> subprocess.CompletedProcess:
 
 
 def test_a_cached_run_imports_neither_spacy_nor_pandas(story, tmp_path):
-    code = (f"import sys; from pathlib import Path; from factcheck import pipeline; from factcheck.config import Settings\n"
-            f"pipeline.run([Path({str(story)!r})], Settings(jobs=1))\n"
-            f"print('spacy' in sys.modules, 'trafilatura' in sys.modules, 'pandas' in sys.modules)")
+    code = (
+        f"import sys; from pathlib import Path; from factcheck import pipeline; from factcheck.config import Settings\n"
+        f"pipeline.run([Path({str(story)!r})], Settings(jobs=1))\n"
+        f"print('spacy' in sys.modules, 'trafilatura' in sys.modules, 'pandas' in sys.modules)"
+    )
     assert _python(code, tmp_path).stdout.split() == ["True", "True", "False"]  # the cold run needs them
     warm = _python(code, tmp_path)
     assert warm.stdout.split() == ["False", "False", "False"], warm.stderr
 
 
 def test_the_command_line_starts_without_spacy_or_pandas(tmp_path):
-    found = _python("import sys, factcheck.cli; print(sorted({'spacy', 'pandas', 'thinc'} & set(sys.modules)))", tmp_path)
+    found = _python(
+        "import sys, factcheck.cli; print(sorted({'spacy', 'pandas', 'thinc'} & set(sys.modules)))", tmp_path
+    )
     assert found.stdout.strip() == "[]", found.stderr
 
 

@@ -14,8 +14,11 @@ from factcheck.extract.textmap import clean
 from factcheck.ingest import read_sources
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPORA = [ROOT / "sources", *sorted(p for p in (ROOT / "tests" / "corpora").iterdir() if p.is_dir()),
-           *sorted(p for p in (ROOT.parent / "shared" / "corpus" / "real-dev").glob("*") if p.is_dir())]
+CORPORA = [
+    ROOT / "sources",
+    *sorted(p for p in (ROOT / "tests" / "corpora").iterdir() if p.is_dir()),
+    *sorted(p for p in (ROOT.parent / "shared" / "corpus" / "real-dev").glob("*") if p.is_dir()),
+]
 
 
 @pytest.mark.parametrize("folder", CORPORA, ids=[p.name for p in CORPORA])
@@ -37,7 +40,7 @@ def test_hits_moved_into_the_excerpt_are_those_found_in_it(folder):
 # text -> sentences the cheap splitter cuts it into
 SENTENCES = [
     ("One. Two 3.5 four. Five", ["One. ", "Two 3.5 four. ", "Five"]),
-    ("Headline\nBody here. \"Quoted\" next.", ["Headline\n", "Body here. ", "\"Quoted\" next."]),
+    ('Headline\nBody here. "Quoted" next.', ["Headline\n", "Body here. ", '"Quoted" next.']),
     ("Dr. Smith said 5 p.m. was late.", ["Dr. ", "Smith said 5 p.m. was late."]),  # cut too often, never too rarely
     ("Line one\n\nLine two", ["Line one\n\n", "Line two"]),
 ]
@@ -48,10 +51,12 @@ def test_sentences(text, expected):
     assert [text[a:b] for a, b in sentences(text)] == expected
 
 
-ARTICLE = ("Acme Rocket Works Grounds Its Fleet\n\nThe company said nothing else. The weather was calm.\n\n"
-           "Jane Okafor joined the board long ago. Nobody commented on the plans. The sky stayed grey. "
-           "The sea was quiet. Birds flew south. Okafor said 40 engineers were affected. It ended there. "
-           "Rain fell later. Wind rose. Clouds came.")
+ARTICLE = (
+    "Acme Rocket Works Grounds Its Fleet\n\nThe company said nothing else. The weather was calm.\n\n"
+    "Jane Okafor joined the board long ago. Nobody commented on the plans. The sky stayed grey. "
+    "The sea was quiet. Birds flew south. Okafor said 40 engineers were affected. It ended there. "
+    "Rain fell later. Wind rose. Clouds came."
+)
 
 
 def test_excerpt_keeps_candidates_context_opening_and_full_names():
@@ -70,7 +75,7 @@ def test_excerpt_offsets_map_back_exactly():
     start, end = read.span(at, at + len("40 engineers"))
     assert ARTICLE[start:end] == "40 engineers"
     for piece_start, origin in zip(read.starts, read.origins):
-        assert ARTICLE[origin:origin + 10] == read.text[piece_start:piece_start + 10]
+        assert ARTICLE[origin : origin + 10] == read.text[piece_start : piece_start + 10]
 
 
 def test_a_text_with_a_table_is_read_whole():

@@ -13,8 +13,20 @@ from factcheck.cli import app
 
 CORPORA = Path(__file__).parent / "corpora"
 REQUIRED_TOP = {"schema", "tool", "generated", "config", "sources", "claims", "groups", "summary"}
-REQUIRED_CLAIM = {"id", "source", "start", "end", "text", "sentence", "subject", "attribute", "kind", "value",
-                  "as_of", "confidence"}
+REQUIRED_CLAIM = {
+    "id",
+    "source",
+    "start",
+    "end",
+    "text",
+    "sentence",
+    "subject",
+    "attribute",
+    "kind",
+    "value",
+    "as_of",
+    "confidence",
+}
 REQUIRED_VALUE = {"low", "high", "unit", "approx", "text"}
 REQUIRED_GROUP = {"id", "subject", "attribute", "kind", "status", "claims", "values", "explanation"}
 
@@ -84,7 +96,7 @@ def test_json_follows_the_schema(runner):
         assert REQUIRED_CLAIM <= claim.keys() and REQUIRED_VALUE <= claim["value"].keys()
         assert claim["source"] in sources
         if claim["source"] in texts:
-            assert texts[claim["source"]][claim["start"]:claim["end"]] == claim["text"]
+            assert texts[claim["source"]][claim["start"] : claim["end"]] == claim["text"]
     for group in report["groups"]:
         assert REQUIRED_GROUP <= group.keys()
         assert group["status"] in {"conflict", "consistent", "single_source", "resolved"}
@@ -107,8 +119,9 @@ def test_ids_survive_text_inserted_above(runner, tmp_path):
     path = tmp_path / "c" / "morning-wire.txt"
     path.write_text("Editor's note: this story was updated.\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     after = run_json(runner, tmp_path / "c")[1]
-    assert {g["id"] for g in before["groups"] if g["status"] == "conflict"} == \
-           {g["id"] for g in after["groups"] if g["status"] == "conflict"}
+    assert {g["id"] for g in before["groups"] if g["status"] == "conflict"} == {
+        g["id"] for g in after["groups"] if g["status"] == "conflict"
+    }
 
 
 def test_terminal_report_shows_values_side_by_side(runner):
@@ -134,6 +147,7 @@ def test_non_article_files_are_counted(runner):
 
 # ------------------------------------------------------------------ exit codes that cannot be confused
 
+
 def _crash(*_args, **_kwargs):
     raise RuntimeError("something nobody expected")
 
@@ -148,12 +162,16 @@ def test_an_internal_error_is_exit_3_with_one_line_and_a_log(runner, monkeypatch
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("internal error (a bug in factcheck): RuntimeError: something")
     log = Path(lines[0].split("the traceback is in ")[1].split(" (--debug")[0])
-    assert "Traceback" in log.read_text(encoding="utf-8") and "something nobody expected" in log.read_text(encoding="utf-8")
+    assert "Traceback" in log.read_text(encoding="utf-8") and "something nobody expected" in log.read_text(
+        encoding="utf-8"
+    )
     assert "Traceback" not in result.output
     log.unlink()
 
 
-@pytest.mark.parametrize("args,env", [(["--debug", "run"], {}), (["run", "--debug"], {}), (["run"], {"FACTCHECK_DEBUG": "1"})])
+@pytest.mark.parametrize(
+    "args,env", [(["--debug", "run"], {}), (["run", "--debug"], {}), (["run"], {"FACTCHECK_DEBUG": "1"})]
+)
 def test_debug_prints_the_traceback(runner, monkeypatch, args, env):
     import factcheck.pipeline
 
@@ -178,20 +196,33 @@ def test_every_exit_code(runner, tmp_path, monkeypatch):
 def test_cache_info_and_clear_and_no_cache(runner, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     story = CORPORA / "plant-fire"
-    assert runner.invoke(app, ["run", str(story), "--format", "json", "--quiet", "--fail-on", "never", "--no-cache"]).exit_code == 0
+    assert (
+        runner.invoke(
+            app, ["run", str(story), "--format", "json", "--quiet", "--fail-on", "never", "--no-cache"]
+        ).exit_code
+        == 0
+    )
     info = runner.invoke(app, ["cache", "info"])
     assert info.exit_code == 0 and ": 0 article(s)" in info.stdout
-    assert runner.invoke(app, ["run", str(story), "--format", "json", "--quiet", "--fail-on", "never", "-j", "1"]).exit_code == 0
+    assert (
+        runner.invoke(
+            app, ["run", str(story), "--format", "json", "--quiet", "--fail-on", "never", "-j", "1"]
+        ).exit_code
+        == 0
+    )
     assert ": 3 article(s)" in runner.invoke(app, ["cache", "info"]).stdout
     cleared = runner.invoke(app, ["cache", "clear"])
     assert cleared.exit_code == 0 and "removed 3 cached article(s)" in cleared.stdout
     assert ": 0 article(s)" in runner.invoke(app, ["cache", "info"]).stdout
 
 
-@pytest.mark.parametrize("args,message", [
-    (["--jobs", "0"], "Invalid value for '--jobs'"),
-    (["--engine", "spark"], "Invalid value for '--engine'"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--jobs", "0"], "Invalid value for '--jobs'"),
+        (["--engine", "spark"], "Invalid value for '--engine'"),
+    ],
+)
 def test_engine_options_are_checked(runner, args, message):
     result = runner.invoke(app, ["run", str(CORPORA / "plant-fire"), *args])
     assert result.exit_code == 2 and message in result.output

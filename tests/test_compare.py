@@ -10,17 +10,20 @@ def v(low, high, unit="USD", low_open=False, high_open=True, direction=""):
     return Value(low, high, unit, False, f"{low}-{high}", low_open=low_open, high_open=high_open, direction=direction)
 
 
-@pytest.mark.parametrize("a,b,expected", [
-    (v(13.5e9, 14.5e9), v(14.25e9, 14.35e9), True),          # $14 billion vs $14.3 billion
-    (v(835e6, 845e6), v(0.85e9, 0.95e9), False),              # $840 million vs $0.9 billion
-    (v(51.5, 52.5, "points"), v(52.5, 53.5, "points"), False),  # 52 vs 53: rounding ends touch, no overlap
-    (v(29, 29, "year", high_open=False), v(28, 28, "year", high_open=False), False),
-    (v(10, None, "x"), v(10, None, "x"), True),               # over 10x vs 10x+
-    (v(2.5e9, 3.5e9, "users"), v(3.15e9, 3.25e9, "users"), True),
-    (v("2025-06-01", "2025-06-30", "date"), v("2025-05-01", "2025-08-31", "date"), True),
-    (v(2, 2, "year", high_open=False), v(24, 24, "month", high_open=False), True),
-    (v(49, 49, "%"), v(49, 49, "pp"), None),
-])
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        (v(13.5e9, 14.5e9), v(14.25e9, 14.35e9), True),  # $14 billion vs $14.3 billion
+        (v(835e6, 845e6), v(0.85e9, 0.95e9), False),  # $840 million vs $0.9 billion
+        (v(51.5, 52.5, "points"), v(52.5, 53.5, "points"), False),  # 52 vs 53: rounding ends touch, no overlap
+        (v(29, 29, "year", high_open=False), v(28, 28, "year", high_open=False), False),
+        (v(10, None, "x"), v(10, None, "x"), True),  # over 10x vs 10x+
+        (v(2.5e9, 3.5e9, "users"), v(3.15e9, 3.25e9, "users"), True),
+        (v("2025-06-01", "2025-06-30", "date"), v("2025-05-01", "2025-08-31", "date"), True),
+        (v(2, 2, "year", high_open=False), v(24, 24, "month", high_open=False), True),
+        (v(49, 49, "%"), v(49, 49, "pp"), None),
+    ],
+)
 def test_overlap_semantics(a, b, expected):
     assert overlaps(a, b) is expected and overlaps(b, a) is expected
 
@@ -55,22 +58,42 @@ def test_copied_sentences_count_once_in_consensus():
 def _count(cid, source, low, high, running=True):
     from factcheck.model import Evidence
 
-    return Claim(cid, source, 0, 1, "x", "s " + cid, "", "deaths", "", Kind.COUNT,
-                 Value(low, high, "people", False, f"{low}+" if high is None else str(low)), None, 0.9, "t",
-                 evidence=Evidence(measured=("people",), running=running))
+    return Claim(
+        cid,
+        source,
+        0,
+        1,
+        "x",
+        "s " + cid,
+        "",
+        "deaths",
+        "",
+        Kind.COUNT,
+        Value(low, high, "people", False, f"{low}+" if high is None else str(low)),
+        None,
+        0.9,
+        "t",
+        evidence=Evidence(measured=("people",), running=running),
+    )
 
 
-@pytest.mark.parametrize("a,b,status,severity", [
-    ((41, None), (380, None), Status.CONFLICT, "explainable"),     # at least 41 / at least 380: the toll rose
-    ((95, 95), (88, 88), Status.CONFLICT, "explainable"),          # rose to 95 / now stands at 88: revised
-    ((41, None), (41, 41), Status.CONSISTENT, ""),                 # at least 41 / 41
-])
+@pytest.mark.parametrize(
+    "a,b,status,severity",
+    [
+        ((41, None), (380, None), Status.CONFLICT, "explainable"),  # at least 41 / at least 380: the toll rose
+        ((95, 95), (88, 88), Status.CONFLICT, "explainable"),  # rose to 95 / now stands at 88: revised
+        ((41, None), (41, 41), Status.CONSISTENT, ""),  # at least 41 / 41
+    ],
+)
 def test_running_counts(a, b, status, severity):
     from datetime import date
 
     first, second = _count("a", "s1", *a), _count("b", "s2", *b)
-    verdict = judge(ClaimGroup("g", "", "deaths", Kind.COUNT, None, ("a", "b")), [first, second],
-                    {"s1": date(2024, 1, 2), "s2": date(2024, 1, 3)})
+    verdict = judge(
+        ClaimGroup("g", "", "deaths", Kind.COUNT, None, ("a", "b")),
+        [first, second],
+        {"s1": date(2024, 1, 2), "s2": date(2024, 1, 3)},
+    )
     assert verdict.status is status and verdict.severity == severity
     if status is Status.CONFLICT:
         assert verdict.explanation.index(f"({'s2'}, 2024-01-03)") < verdict.explanation.index("(s1, 2024-01-02)")
@@ -85,10 +108,15 @@ def test_floors_of_a_count_that_does_not_grow_agree():
 def test_conflicts_are_ordered_by_severity_then_confidence():
     from factcheck.compare import compare_groups
 
-    claims = {c.id: c for c in (_claim("a", "s1", Value(28, 28, "year", False, "28")),
-                                _claim("b", "s2", Value(29, 29, "year", False, "29")),
-                                _claim("c", "s1", Value(40, 40, "year", False, "40")),
-                                _claim("d", "s2", Value(45, 45, "year", False, "45")))}
+    claims = {
+        c.id: c
+        for c in (
+            _claim("a", "s1", Value(28, 28, "year", False, "28")),
+            _claim("b", "s2", Value(29, 29, "year", False, "29")),
+            _claim("c", "s1", Value(40, 40, "year", False, "40")),
+            _claim("d", "s2", Value(45, 45, "year", False, "45")),
+        )
+    }
     low = ClaimGroup("g-low", "Jane", "age", Kind.AGE, None, ("a", "b"), confidence=0.6)
     high = ClaimGroup("g-high", "Jane", "age", Kind.AGE, None, ("c", "d"), confidence=0.9)
     assert [v.group.id for v in compare_groups([low, high], claims, {})] == ["g-high", "g-low"]
@@ -96,18 +124,26 @@ def test_conflicts_are_ordered_by_severity_then_confidence():
 
 # ------------------------------------------------------------------ distinct values, not claim pairs
 
-from hypothesis import given, strategies as st  # noqa: E402
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st
 
 from factcheck.compare import check_direction_opposite, check_value_disjoint  # noqa: E402
 
-_VALUES = [v(28, 28, "year", high_open=False), v(29, 29, "year", high_open=False), v(27, 30, "year"),
-           v(10, None, "x", direction="less"), v(10, None, "x", direction="more"), v(5, 5, "%", high_open=False),
-           v(5, 5, "pp", high_open=False), v(3, 3, "year", low_open=True, high_open=True)]
+_VALUES = [
+    v(28, 28, "year", high_open=False),
+    v(29, 29, "year", high_open=False),
+    v(27, 30, "year"),
+    v(10, None, "x", direction="less"),
+    v(10, None, "x", direction="more"),
+    v(5, 5, "%", high_open=False),
+    v(5, 5, "pp", high_open=False),
+    v(3, 3, "year", low_open=True, high_open=True),
+]
 
 
 def _every_pair(claims, clash):
     """What the checks computed before: every pair in order; the verdict used the first."""
-    return [(a, b) for i, a in enumerate(claims) for b in claims[i + 1:] if clash(a.value, b.value)]
+    return [(a, b) for i, a in enumerate(claims) for b in claims[i + 1 :] if clash(a.value, b.value)]
 
 
 @given(st.lists(st.sampled_from(range(len(_VALUES))), max_size=30))

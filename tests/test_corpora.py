@@ -36,13 +36,26 @@ def test_scores_do_not_fall_below_their_floors(name, tmp_path):
         pytest.skip(f"gold list {gold_path} is not present")
     scorer = _scorer()
     out = tmp_path / "report.json"
-    result = CliRunner().invoke(app, ["run", str(ROOT / floor["path"]), "--format", "json", "--output", str(out), "--quiet"])
+    result = CliRunner().invoke(
+        app, ["run", str(ROOT / floor["path"]), "--format", "json", "--output", str(out), "--quiet"]
+    )
     assert result.exit_code in (0, 1), result.output
     report = json.loads(out.read_text())
     assert len({g["id"] for g in report["groups"]}) == len(report["groups"]), "group ids are unique"
-    scores = scorer.score(yaml.safe_load(gold_path.read_text(encoding="utf-8")), scorer.Report(json.loads(out.read_text())))
-    summary = {k: scores[k] for k in ("numeric_conflict_recall", "qualitative_conflict_recall", "agreement_false_alarms",
-                                       "near_miss_merges", "claim_recall", "conflicts_missed")}
+    scores = scorer.score(
+        yaml.safe_load(gold_path.read_text(encoding="utf-8")), scorer.Report(json.loads(out.read_text()))
+    )
+    summary = {
+        k: scores[k]
+        for k in (
+            "numeric_conflict_recall",
+            "qualitative_conflict_recall",
+            "agreement_false_alarms",
+            "near_miss_merges",
+            "claim_recall",
+            "conflicts_missed",
+        )
+    }
     if "min_numeric_conflict_recall" in floor:  # a corpus of facts in words may plant no figure conflict
         assert scores["numeric_conflict_recall"] >= floor["min_numeric_conflict_recall"], summary
     if "min_qualitative_conflict_recall" in floor:

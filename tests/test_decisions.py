@@ -220,11 +220,17 @@ ledger.update(path, slowly)
 def test_two_processes_recording_at_the_same_moment_keep_both_decisions(tmp_path, round_number):
     """Real processes, released together: the decisions file is read, changed and written under a lock."""
     path = tmp_path / "factcheck.decisions.json"
-    ledger.save(path, ledger.Ledger((ledger.Decision("g-earlier", ledger.Action.DISMISS, "", "ed", "2026-01-01", "e"),)))
+    ledger.save(
+        path, ledger.Ledger((ledger.Decision("g-earlier", ledger.Action.DISMISS, "", "ed", "2026-01-01", "e"),))
+    )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
     ids = ("g-first", "g-second")
-    workers = [subprocess.Popen([sys.executable, "-c", RECORDER, str(path), cid, str(tmp_path)], env=env,
-                                stderr=subprocess.PIPE, text=True) for cid in ids]
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", RECORDER, str(path), cid, str(tmp_path)], env=env, stderr=subprocess.PIPE, text=True
+        )
+        for cid in ids
+    ]
     deadline = time.monotonic() + 30
     while not all((tmp_path / f"ready-{cid}").exists() for cid in ids) and time.monotonic() < deadline:
         time.sleep(0.005)
@@ -334,17 +340,22 @@ def test_a_lock_held_too_long_is_a_clear_error(tmp_path):
     assert not path.exists()
 
 
-@pytest.mark.parametrize("content,expected", [
-    ("", None),                                    # an empty file is an empty ledger
-    ("\n  \n", None),
-    ("[]", "not a decisions file"),
-    ('{"decisions": {}}', "unknown decisions file version None"),
-    ('{"version": 1, "decisions": {"g-1": {"action": "accept"}}}', "malformed decision"),
-    ('{"version": 1, "decisions": {"g-1": {"action": "shrug", "decided_on": "x", "evidence": "e"}}}',
-     "malformed decision"),
-    ('{"version": 1, "decisions": []}', "malformed decision"),
-    (b"\xff\xfe{", "cannot read the decisions file"),
-])
+@pytest.mark.parametrize(
+    "content,expected",
+    [
+        ("", None),  # an empty file is an empty ledger
+        ("\n  \n", None),
+        ("[]", "not a decisions file"),
+        ('{"decisions": {}}', "unknown decisions file version None"),
+        ('{"version": 1, "decisions": {"g-1": {"action": "accept"}}}', "malformed decision"),
+        (
+            '{"version": 1, "decisions": {"g-1": {"action": "shrug", "decided_on": "x", "evidence": "e"}}}',
+            "malformed decision",
+        ),
+        ('{"version": 1, "decisions": []}', "malformed decision"),
+        (b"\xff\xfe{", "cannot read the decisions file"),
+    ],
+)
 def test_loading_odd_files(tmp_path, content, expected):
     path = tmp_path / "factcheck.decisions.json"
     path.write_bytes(content if isinstance(content, bytes) else content.encode())

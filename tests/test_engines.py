@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from factcheck.config import Settings
 from factcheck.report import to_json
 
 CORPORA = Path(__file__).parent / "corpora"
-WHEN = datetime(2025, 1, 2, tzinfo=timezone.utc)
+WHEN = datetime(2025, 1, 2, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,9 @@ def test_a_small_run_stays_in_one_process(tmp_path, monkeypatch):
 
 def test_the_dask_engine_gives_the_same_report(archive, one_process):
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
         settings = Settings(cache=False, engine="dask", scheduler=cluster.scheduler_address)
         report = to_json(pipeline_module.run([archive], settings), settings, generated=WHEN)
     assert report == one_process
@@ -82,8 +84,10 @@ def test_a_worker_that_dies_makes_its_articles_skipped_not_a_crash(monkeypatch):
     from factcheck.model import Source
 
     monkeypatch.setattr(engines, "analyse_here", _dies)
-    sources = [Source(f"a{n}", f"{'fatal' if n == 0 else 'fine'}-{n}.txt", "Acme hired 300 engineers.", "txt", "")
-               for n in range(2)]
+    sources = [
+        Source(f"a{n}", f"{'fatal' if n == 0 else 'fine'}-{n}.txt", "Acme hired 300 engineers.", "txt", "")
+        for n in range(2)
+    ]
     results = engines._on_processes(sources, Settings(cache=False), 1, lambda _n: None)
     assert [r.source_id for r in results] == ["a0", "a1"]
     assert results[0].failure.reason == "could not analyse: BrokenProcessPool at a worker process"

@@ -6,7 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hyp_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from factcheck.config import Settings
 from factcheck.extract import extract_mentions
@@ -40,8 +42,9 @@ def _num(text: str):
         return text
 
 
-@pytest.mark.parametrize("sentence,surface,kind,low,high,unit", _rows("extraction.tsv"),
-                         ids=[row[1] for row in _rows("extraction.tsv")])
+@pytest.mark.parametrize(
+    "sentence,surface,kind,low,high,unit", _rows("extraction.tsv"), ids=[row[1] for row in _rows("extraction.tsv")]
+)
 def test_phrase_is_extracted_as_interval(pipeline, sentence, surface, kind, low, high, unit):
     claims = [c for c in claims_of(sentence, pipeline) if c.text == surface]
     assert claims, f"no claim with surface {surface!r}; got {[c.text for c in claims_of(sentence, pipeline)]}"
@@ -60,10 +63,14 @@ PUBLISHED = date(2023, 8, 23)
 """The publication date every sentence of measurements.tsv and comparisons.tsv is read with."""
 
 
-@pytest.mark.parametrize("sentence,surface,kind,low,high,unit,si_low,si_high,dimension", _rows("measurements.tsv"),
-                         ids=[row[1] for row in _rows("measurements.tsv")])
-def test_measurement_is_extracted_with_unit_and_si(pipeline, sentence, surface, kind, low, high, unit, si_low,
-                                                     si_high, dimension):
+@pytest.mark.parametrize(
+    "sentence,surface,kind,low,high,unit,si_low,si_high,dimension",
+    _rows("measurements.tsv"),
+    ids=[row[1] for row in _rows("measurements.tsv")],
+)
+def test_measurement_is_extracted_with_unit_and_si(
+    pipeline, sentence, surface, kind, low, high, unit, si_low, si_high, dimension
+):
     found = claims_of(sentence, pipeline, published=PUBLISHED)
     claims = [c for c in found if c.text == surface]
     assert claims, f"no claim with surface {surface!r}; got {[c.text for c in found]}"
@@ -82,10 +89,15 @@ def test_measurement_is_extracted_with_unit_and_si(pipeline, sentence, surface, 
     assert all(overlaps(said[0].value, c.value) is not False for c in said[1:])
 
 
-@pytest.mark.parametrize("first,second,kind,expected", _rows("comparisons.tsv"),
-                         ids=[f"{row[0][:30]}|{row[1][:30]}" for row in _rows("comparisons.tsv")])
+@pytest.mark.parametrize(
+    "first,second,kind,expected",
+    _rows("comparisons.tsv"),
+    ids=[f"{row[0][:30]}|{row[1][:30]}" for row in _rows("comparisons.tsv")],
+)
 def test_two_statements_compare(pipeline, first, second, kind, expected):
-    a, b = ([c for c in claims_of(s, pipeline, published=PUBLISHED) if c.kind.value == kind][0] for s in (first, second))
+    a, b = (
+        [c for c in claims_of(s, pipeline, published=PUBLISHED) if c.kind.value == kind][0] for s in (first, second)
+    )
     assert overlaps(a.value, b.value) is {"agree": True, "conflict": False, "apart": None}[expected]
 
 
@@ -95,8 +107,11 @@ def test_non_claims_yield_nothing(pipeline, sentence, kind):
 
 
 def test_age_subject_comes_from_the_apposition(pipeline):
-    claim = next(c for c in claims_of("Jane Okafor, the 31-year-old founder of Qubitly, spoke on Monday.", pipeline)
-                 if c.kind.value == "age")
+    claim = next(
+        c
+        for c in claims_of("Jane Okafor, the 31-year-old founder of Qubitly, spoke on Monday.", pipeline)
+        if c.kind.value == "age"
+    )
     assert claim.subject == "Jane Okafor"
 
 
@@ -107,20 +122,24 @@ def test_later_surname_resolves_to_full_name(pipeline):
 
 
 def test_plain_text_table_cells_take_row_and_column_headers(pipeline):
-    text = ("Alpha Model beat Beta Model on most tests, and Gamma Model trailed.\n"
-            "Benchmark Alpha Model Beta Model Gamma Model\n"
-            "Reading Test 81.5% 79.0% 60.2%\n"
-            "Maths Test 70.1% 72.4% 55.0%\n")
+    text = (
+        "Alpha Model beat Beta Model on most tests, and Gamma Model trailed.\n"
+        "Benchmark Alpha Model Beta Model Gamma Model\n"
+        "Reading Test 81.5% 79.0% 60.2%\n"
+        "Maths Test 70.1% 72.4% 55.0%\n"
+    )
     cells = {(c.subject, c.attribute, c.value.text) for c in claims_of(text, pipeline) if c.pattern == "table.cell.v1"}
     assert ("Alpha Model", "score on Reading Test", "81.5%") in cells
     assert ("Gamma Model", "score on Maths Test", "55%") in cells
 
 
 def test_table_row_that_does_not_fit_the_header_yields_nothing(pipeline):
-    text = ("Alpha Model beat Beta Model, and Gamma Model trailed.\n"
-            "Benchmark Alpha Model Beta Model Gamma Model\n"
-            "Reading Test 81.5% 79.0% 60.2%\n"
-            "Maths Test 70.1% 72.4%\n")
+    text = (
+        "Alpha Model beat Beta Model, and Gamma Model trailed.\n"
+        "Benchmark Alpha Model Beta Model Gamma Model\n"
+        "Reading Test 81.5% 79.0% 60.2%\n"
+        "Maths Test 70.1% 72.4%\n"
+    )
     found = [c.text for c in claims_of(text, pipeline) if c.start > text.index("Maths")]
     assert found == []
 
@@ -128,8 +147,11 @@ def test_table_row_that_does_not_fit_the_header_yields_nothing(pipeline):
 def test_relative_date_resolves_against_publication(pipeline):
     from datetime import date
 
-    claim = next(c for c in claims_of("Llama 4 debuted last year to mixed reviews.", pipeline, date(2026, 4, 8))
-                 if c.text == "last year")
+    claim = next(
+        c
+        for c in claims_of("Llama 4 debuted last year to mixed reviews.", pipeline, date(2026, 4, 8))
+        if c.text == "last year"
+    )
     assert (claim.value.low, claim.value.high) == ("2025-01-01", "2025-12-31")
 
 
@@ -147,16 +169,21 @@ def test_blank_pipeline_still_finds_values(blank_pipeline):
 @given(st.text(alphabet=st.sampled_from(list("0123456789$%.,- abcxKMB\n–Mayon")), max_size=80))
 def test_extraction_never_raises_and_spans_are_exact(blank_pipeline, text):
     for claim in claims_of(text, blank_pipeline):
-        assert text[claim.start:claim.end] == claim.text
+        assert text[claim.start : claim.end] == claim.text
         if isinstance(claim.value.low, (int, float)) and isinstance(claim.value.high, (int, float)):
             assert claim.value.low <= claim.value.high
 
 
 def test_markdown_pipe_table_cells(pipeline):
-    text = ("Quarterly results.\n\n| Company | Revenue | Staff |\n|---|---|---|\n"
-            "| Acme | $4.2B | 1,200 |\n| Globex | $3.1B | 950 |\n")
-    cells = {(c.subject, c.attribute, c.kind.value, c.value.text) for c in claims_of(text, pipeline)
-             if c.pattern == "table.cell.v1"}
+    text = (
+        "Quarterly results.\n\n| Company | Revenue | Staff |\n|---|---|---|\n"
+        "| Acme | $4.2B | 1,200 |\n| Globex | $3.1B | 950 |\n"
+    )
+    cells = {
+        (c.subject, c.attribute, c.kind.value, c.value.text)
+        for c in claims_of(text, pipeline)
+        if c.pattern == "table.cell.v1"
+    }
     assert ("Acme", "revenue", "money", "$4.2B") in cells
     assert ("Globex", "staff", "count", "950 staff") in cells
 
@@ -164,12 +191,16 @@ def test_markdown_pipe_table_cells(pipeline):
 def test_html_table_becomes_cells(pipeline, tmp_path):
     from factcheck.ingest import read_sources
 
-    html = ("<html><body><article><h1>Flood toll</h1><p>Officials gave figures by town on Monday.</p>"
-            "<table><tr><th>Town</th><th>Deaths</th></tr><tr><td>Alpha</td><td>12</td></tr>"
-            "<tr><td>Beta</td><td>7</td></tr></table></article></body></html>")
+    html = (
+        "<html><body><article><h1>Flood toll</h1><p>Officials gave figures by town on Monday.</p>"
+        "<table><tr><th>Town</th><th>Deaths</th></tr><tr><td>Alpha</td><td>12</td></tr>"
+        "<tr><td>Beta</td><td>7</td></tr></table></article></body></html>"
+    )
     (tmp_path / "a.html").write_text(html)
     source = read_sources([tmp_path]).sources[0]
-    cells = {(c.subject, c.attribute, c.value.low) for c in claims_of(source.text, pipeline) if c.pattern == "table.cell.v1"}
+    cells = {
+        (c.subject, c.attribute, c.value.low) for c in claims_of(source.text, pipeline) if c.pattern == "table.cell.v1"
+    }
     assert ("Alpha", "deaths", 11.5) in cells and ("Beta", "deaths", 6.5) in cells
 
 
@@ -178,15 +209,20 @@ def _subject_rows():
     return [(text.replace("\\n", "\n"), surface, subject, attribute) for text, surface, subject, attribute in rows]
 
 
-@pytest.mark.parametrize("text,surface,subject,attribute", _subject_rows(), ids=[r[1] + "->" + r[2] for r in _subject_rows()])
+@pytest.mark.parametrize(
+    "text,surface,subject,attribute", _subject_rows(), ids=[r[1] + "->" + r[2] for r in _subject_rows()]
+)
 def test_subject_and_attribute_come_from_the_parse(pipeline, text, surface, subject, attribute):
     found = [c for c in claims_of(text, pipeline) if c.text == surface]
     assert found, [c.text for c in claims_of(text, pipeline)]
     assert (found[0].subject, found[0].attribute) == (subject, attribute)
 
 
-@pytest.mark.parametrize("sentence,surface,measured,stance,running,basis", _rows("evidence.tsv"),
-                         ids=[f"{row[1]} in {row[0][:30]}" for row in _rows("evidence.tsv")])
+@pytest.mark.parametrize(
+    "sentence,surface,measured,stance,running,basis",
+    _rows("evidence.tsv"),
+    ids=[f"{row[1]} in {row[0][:30]}" for row in _rows("evidence.tsv")],
+)
 def test_evidence_of_what_a_value_measures(sentence, surface, measured, stance, running, basis, pipeline):
     claim = next(c for c in claims_of(sentence, pipeline) if c.text == surface)
     assert measured == "*" or claim.evidence.measured == tuple(measured.split())

@@ -19,15 +19,18 @@ def reviewed(state):
     return Reviewed(VERDICT, DECISION if state else None, state)
 
 
-@pytest.mark.parametrize("state,fail_on,code", [
-    (None, "conflict", ExitCode.CONFLICTS),               # undecided
-    (DecisionState.CURRENT, "conflict", ExitCode.OK),     # decided
-    (DecisionState.STALE, "conflict", ExitCode.CONFLICTS),
-    (None, "stale", ExitCode.OK),                         # --fail-on stale ignores undecided ones
-    (DecisionState.STALE, "stale", ExitCode.CONFLICTS),
-    (None, "never", ExitCode.OK),
-    (DecisionState.STALE, "never", ExitCode.OK),
-])
+@pytest.mark.parametrize(
+    "state,fail_on,code",
+    [
+        (None, "conflict", ExitCode.CONFLICTS),  # undecided
+        (DecisionState.CURRENT, "conflict", ExitCode.OK),  # decided
+        (DecisionState.STALE, "conflict", ExitCode.CONFLICTS),
+        (None, "stale", ExitCode.OK),  # --fail-on stale ignores undecided ones
+        (DecisionState.STALE, "stale", ExitCode.CONFLICTS),
+        (None, "never", ExitCode.OK),
+        (DecisionState.STALE, "never", ExitCode.OK),
+    ],
+)
 def test_gate(state, fail_on, code):
     assert decide([reviewed(state)], fail_on) is code
 
@@ -43,7 +46,7 @@ def test_config_file_overrides_defaults_and_flags_override_file(tmp_path):
 
 
 def test_pyproject_tool_table_is_read(tmp_path):
-    (tmp_path / "pyproject.toml").write_text('[tool.factcheck]\nsubject_similarity = 95\n')
+    (tmp_path / "pyproject.toml").write_text("[tool.factcheck]\nsubject_similarity = 95\n")
     assert load_settings(cwd=tmp_path).subject_similarity == 95
 
 
@@ -57,26 +60,30 @@ def test_defaults_live_in_settings():
     assert Settings().fail_on == "conflict" and Settings().max_article_mb == 5.0
 
 
-@pytest.mark.parametrize("toml,expected", [
-    ('approx_tolerance = "lots"', 'approx_tolerance = "lots": expected a number from 0 to 1'),
-    ("approx_tolerance = -0.1", "approx_tolerance = -0.1: expected a number from 0 to 1"),
-    ("nearly_tolerance = 1.5", "nearly_tolerance = 1.5: expected a number from 0 to 1"),
-    ("nearly_tolerance = nan", "nearly_tolerance = NaN: expected a number from 0 to 1"),
-    ("approx_tolerance = true", "approx_tolerance = true: expected a number"),
-    ("subject_similarity = 150", "subject_similarity = 150: expected a whole number from 0 to 100"),
-    ("attribute_similarity = 80.5", "attribute_similarity = 80.5: expected a whole number"),
-    ('subject_similarity = "88"', 'subject_similarity = "88": expected a whole number'),
-    ('fail_on = "bogus"', 'fail_on = "bogus": expected one of conflict, stale, never'),
-    ("max_article_mb = 0", "max_article_mb = 0: expected a number of megabytes above 0"),
-    ("max_article_mb = inf", "max_article_mb = Infinity: expected a number of megabytes above 0"),
-    ('decisions = ""', 'decisions = "": expected a file path'),
-    ("model = 3", "model = 3: expected a spaCy pipeline name"),
-    ('aliases = ["Google"]', 'aliases = ["Google"]: expected a table of name = ["other name", ...]'),
-    ('[aliases]\nAlphabet = "Google"', 'aliases.Alphabet = "Google": expected a table'),
-    ('[aliases]\nAlphabet = ["Google", 3]', "aliases.Alphabet[1] = 3: expected a table"),
-    ("approx_tolerence = 0.2", "unknown key approx_tolerence = 0.2; did you mean approx_tolerance?"),
-    ("approx_tolerance = ", "cannot read config: Invalid value (at line 1"),
-], ids=lambda v: v if len(v) < 40 else None)
+@pytest.mark.parametrize(
+    "toml,expected",
+    [
+        ('approx_tolerance = "lots"', 'approx_tolerance = "lots": expected a number from 0 to 1'),
+        ("approx_tolerance = -0.1", "approx_tolerance = -0.1: expected a number from 0 to 1"),
+        ("nearly_tolerance = 1.5", "nearly_tolerance = 1.5: expected a number from 0 to 1"),
+        ("nearly_tolerance = nan", "nearly_tolerance = NaN: expected a number from 0 to 1"),
+        ("approx_tolerance = true", "approx_tolerance = true: expected a number"),
+        ("subject_similarity = 150", "subject_similarity = 150: expected a whole number from 0 to 100"),
+        ("attribute_similarity = 80.5", "attribute_similarity = 80.5: expected a whole number"),
+        ('subject_similarity = "88"', 'subject_similarity = "88": expected a whole number'),
+        ('fail_on = "bogus"', 'fail_on = "bogus": expected one of conflict, stale, never'),
+        ("max_article_mb = 0", "max_article_mb = 0: expected a number of megabytes above 0"),
+        ("max_article_mb = inf", "max_article_mb = Infinity: expected a number of megabytes above 0"),
+        ('decisions = ""', 'decisions = "": expected a file path'),
+        ("model = 3", "model = 3: expected a spaCy pipeline name"),
+        ('aliases = ["Google"]', 'aliases = ["Google"]: expected a table of name = ["other name", ...]'),
+        ('[aliases]\nAlphabet = "Google"', 'aliases.Alphabet = "Google": expected a table'),
+        ('[aliases]\nAlphabet = ["Google", 3]', "aliases.Alphabet[1] = 3: expected a table"),
+        ("approx_tolerence = 0.2", "unknown key approx_tolerence = 0.2; did you mean approx_tolerance?"),
+        ("approx_tolerance = ", "cannot read config: Invalid value (at line 1"),
+    ],
+    ids=lambda v: v if len(v) < 40 else None,
+)
 def test_bad_settings_are_one_line_naming_file_key_value_and_what_is_allowed(tmp_path, toml, expected):
     (tmp_path / "factcheck.toml").write_text(toml + "\n")
     with pytest.raises(ConfigError) as caught:
@@ -96,9 +103,10 @@ def test_every_problem_is_reported_at_once_one_line_each(tmp_path):
 
 def test_a_valid_file_sets_every_key(tmp_path):
     (tmp_path / "factcheck.toml").write_text(
-        'approx_tolerance = 0\nnearly_tolerance = 1\nsubject_similarity = 100\nattribute_similarity = 0\n'
+        "approx_tolerance = 0\nnearly_tolerance = 1\nsubject_similarity = 100\nattribute_similarity = 0\n"
         'model = "blank"\nfail_on = "stale"\ndecisions = "d.json"\nmax_article_mb = 0.5\n'
-        '[aliases]\nAlphabet = ["Google"]\n')
+        '[aliases]\nAlphabet = ["Google"]\n'
+    )
     settings = load_settings(cwd=tmp_path)
     assert settings.approx_tolerance == 0.0 and isinstance(settings.approx_tolerance, float)
     assert settings.max_article_mb == 0.5 and settings.aliases == {"Alphabet": ["Google"]}
@@ -115,11 +123,14 @@ def test_command_line_values_are_checked_too(tmp_path):
         load_settings(cwd=tmp_path, fail_on="x")
 
 
-@pytest.mark.parametrize("content,expected", [
-    ("[tool]\nfactcheck = 3\n", "pyproject.toml: tool.factcheck = 3: expected a table of settings"),
-    ("tool = 3\n", None),  # no [tool.factcheck]: defaults
-    ("[tool.factcheck]\napprox_tolerance = 2\n", "pyproject.toml: approx_tolerance = 2: expected a number"),
-])
+@pytest.mark.parametrize(
+    "content,expected",
+    [
+        ("[tool]\nfactcheck = 3\n", "pyproject.toml: tool.factcheck = 3: expected a table of settings"),
+        ("tool = 3\n", None),  # no [tool.factcheck]: defaults
+        ("[tool.factcheck]\napprox_tolerance = 2\n", "pyproject.toml: approx_tolerance = 2: expected a number"),
+    ],
+)
 def test_pyproject_tool_table_is_checked(tmp_path, content, expected):
     (tmp_path / "pyproject.toml").write_text(content)
     if expected is None:
@@ -147,13 +158,16 @@ def test_settings_are_frozen_and_checked_wherever_made():
         Settings(approx_tolerance=-1)
 
 
-@pytest.mark.parametrize("line,message", [
-    ("jobs = 0", "jobs = 0: expected a whole number of processes from 1 to 1024"),
-    ('jobs = "4"', 'jobs = "4": expected a whole number of processes from 1 to 1024'),
-    ('engine = "spark"', 'engine = "spark": expected one of local, dask'),
-    ('scheduler = ""', 'scheduler = "": expected a Dask scheduler address'),
-    ('cache = "yes"', 'cache = "yes": expected another value'),
-])
+@pytest.mark.parametrize(
+    "line,message",
+    [
+        ("jobs = 0", "jobs = 0: expected a whole number of processes from 1 to 1024"),
+        ('jobs = "4"', 'jobs = "4": expected a whole number of processes from 1 to 1024'),
+        ('engine = "spark"', 'engine = "spark": expected one of local, dask'),
+        ('scheduler = ""', 'scheduler = "": expected a Dask scheduler address'),
+        ('cache = "yes"', 'cache = "yes": expected another value'),
+    ],
+)
 def test_execution_settings_are_checked(tmp_path, line, message):
     (tmp_path / "factcheck.toml").write_text(line + "\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=re.escape(message)):

@@ -5,19 +5,36 @@ import pytest
 from factcheck.normalize.numbers import ordinal_value, parse_number, word_number
 
 
-@pytest.mark.parametrize("text,value,half", [
-    ("29", 29, 0.5), ("2.96", 2.96, 0.005), ("14.3", 14.3, 0.05), ("691,000", 691000, 500),
-    ("12,000", 12000, 500), ("1,234,567", 1234567, 0.5), ("three", 3, 0), ("twenty-four", 24, 0),
-])
+@pytest.mark.parametrize(
+    "text,value,half",
+    [
+        ("29", 29, 0.5),
+        ("2.96", 2.96, 0.005),
+        ("14.3", 14.3, 0.05),
+        ("691,000", 691000, 500),
+        ("12,000", 12000, 500),
+        ("1,234,567", 1234567, 0.5),
+        ("three", 3, 0),
+        ("twenty-four", 24, 0),
+    ],
+)
 def test_parse_number_gives_value_and_rounding(text, value, half):
     parsed = parse_number(text)
     assert parsed[0] == pytest.approx(value) and parsed[1] == pytest.approx(half)
 
 
-@pytest.mark.parametrize("text,value", [
-    ("one and a half million", 1_500_000), ("a dozen", 12), ("two hundred", 200), ("ninety-nine", 99),
-    ("five thousand", 5000), ("may", None), ("first", None),
-])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("one and a half million", 1_500_000),
+        ("a dozen", 12),
+        ("two hundred", 200),
+        ("ninety-nine", 99),
+        ("five thousand", 5000),
+        ("may", None),
+        ("first", None),
+    ],
+)
 def test_word_numbers(text, value):
     assert word_number(text) == value
 
@@ -31,16 +48,45 @@ def test_ordinals(text, value):
 
 from datetime import date  # noqa: E402
 
-from hypothesis import given, settings as hyp_settings, strategies as st, HealthCheck  # noqa: E402
+from hypothesis import HealthCheck, given  # noqa: E402
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from factcheck.config import Settings  # noqa: E402
 from factcheck.extract import extract_mentions  # noqa: E402
 from factcheck.model import Source  # noqa: E402
-from factcheck.normalize import normalize_mentions  # noqa: E402
-from factcheck.normalize import clock, quantities  # noqa: E402
+from factcheck.normalize import (  # noqa: E402
+    clock,
+    normalize_mentions,  # noqa: E402
+    quantities,
+)
 
-PRINTED_UNITS = ["km", "kilometres", "miles", "feet", "ft", "m", "mm", "tonnes", "kg", "pounds", "°C", "°F",
-                 "mph", "km/h", "sq ft", "cubic metres", "acres", "MW", "GWh", "kWh", "GB", "TB", "hPa", "litres"]
+PRINTED_UNITS = [
+    "km",
+    "kilometres",
+    "miles",
+    "feet",
+    "ft",
+    "m",
+    "mm",
+    "tonnes",
+    "kg",
+    "pounds",
+    "°C",
+    "°F",
+    "mph",
+    "km/h",
+    "sq ft",
+    "cubic metres",
+    "acres",
+    "MW",
+    "GWh",
+    "kWh",
+    "GB",
+    "TB",
+    "hPa",
+    "litres",
+]
 
 
 @pytest.mark.parametrize("printed", PRINTED_UNITS)
@@ -59,14 +105,20 @@ def test_conversion_to_si_round_trips(printed, value):
 
 
 @hyp_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.sampled_from(["km", "miles", "feet", "tonnes", "kg", "mph", "MW", "GB", "°C", "sq ft", "cubic metres"]),
-       st.integers(min_value=1, max_value=99_999), st.sampled_from(["", ".5", ".25"]),
-       st.sampled_from(["", "about ", "over ", "nearly ", "up to "]))
+@given(
+    st.sampled_from(["km", "miles", "feet", "tonnes", "kg", "mph", "MW", "GB", "°C", "sq ft", "cubic metres"]),
+    st.integers(min_value=1, max_value=99_999),
+    st.sampled_from(["", ".5", ".25"]),
+    st.sampled_from(["", "about ", "over ", "nearly ", "up to "]),
+)
 def test_si_interval_holds_the_stated_value(blank_pipeline, printed, whole, decimals, qualifier):
     text = f"The survey measured {qualifier}{whole}{decimals} {printed} at the site."
     source = Source(id="t", path="t.txt", text=text, format="txt", sha256="")
-    claims = [c for c in normalize_mentions(extract_mentions([source], blank_pipeline).mentions, {"t": source}, Settings())
-              if c.kind.value == "quantity"]
+    claims = [
+        c
+        for c in normalize_mentions(extract_mentions([source], blank_pipeline).mentions, {"t": source}, Settings())
+        if c.kind.value == "quantity"
+    ]
     assert len(claims) == 1
     value = claims[0].value
     stated_si = quantities.to_si(float(f"{whole}{decimals}"), quantities.parse_unit(printed))

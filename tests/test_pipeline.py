@@ -102,7 +102,7 @@ def test_chunked_analysis_finds_the_same_values_at_the_same_offsets(article, pip
     # clause, and this limit may cut a paragraph at a space ("based in | Leeds")
     figures = lambda mentions: [(m.start, m.end, m.kind) for m in mentions if m.kind not in (Kind.STATUS, Kind.ROLE)]  # noqa: E731
     assert figures(chunked) == figures(whole)
-    assert all(m.text == text[m.start:m.end] for m in chunked)
+    assert all(m.text == text[m.start : m.end] for m in chunked)
 
 
 # ------------------------------------------------------------------ generated articles
@@ -110,14 +110,79 @@ def test_chunked_analysis_finds_the_same_values_at_the_same_offsets(article, pip
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-_WORDS = st.sampled_from([
-    "Mr.", "Dr.", "Mrs.", "Gen.", "May", "June", "Ángel Pérez", "Łukasz Nowak", "Zoë", "Øresund Bank", "Élan",
-    "ÉCOLE", "Acme", "Acme Corp", "the company", "it", "its", "their", "said", "rose", "fell", "to", "from",
-    "at least", "nearly", "about", "aged", "on Monday", "last year", "in 2025", "was", "is not", "hired",
-    "killed", "employs", "revenue", "shares", "people", "$5 million", "12%", "3,400", "1.2bn", "2025", "41",
-    "nine", "(57)", "10x", "top-5", "#3", "Q2", "mid-2025", "—", "(", ")", "\"", "'", ";", ":", "...", "$$$",
-    "\u200b", "\u00ad", "\ufeff", "\u2009", "\n", "\n\n", "# ", "| a | b |", ".",
-])
+_WORDS = st.sampled_from(
+    [
+        "Mr.",
+        "Dr.",
+        "Mrs.",
+        "Gen.",
+        "May",
+        "June",
+        "Ángel Pérez",
+        "Łukasz Nowak",
+        "Zoë",
+        "Øresund Bank",
+        "Élan",
+        "ÉCOLE",
+        "Acme",
+        "Acme Corp",
+        "the company",
+        "it",
+        "its",
+        "their",
+        "said",
+        "rose",
+        "fell",
+        "to",
+        "from",
+        "at least",
+        "nearly",
+        "about",
+        "aged",
+        "on Monday",
+        "last year",
+        "in 2025",
+        "was",
+        "is not",
+        "hired",
+        "killed",
+        "employs",
+        "revenue",
+        "shares",
+        "people",
+        "$5 million",
+        "12%",
+        "3,400",
+        "1.2bn",
+        "2025",
+        "41",
+        "nine",
+        "(57)",
+        "10x",
+        "top-5",
+        "#3",
+        "Q2",
+        "mid-2025",
+        "—",
+        "(",
+        ")",
+        '"',
+        "'",
+        ";",
+        ":",
+        "...",
+        "$$$",
+        "\u200b",
+        "\u00ad",
+        "\ufeff",
+        "\u2009",
+        "\n",
+        "\n\n",
+        "# ",
+        "| a | b |",
+        ".",
+    ]
+)
 _ARTICLE = st.lists(_WORDS, min_size=1, max_size=60).map(" ".join)
 
 
@@ -135,4 +200,4 @@ def test_no_generated_article_breaks_a_stage(pipeline, tmp_path_factory, article
     broken = [s for s in result.skipped if "could not analyse" in s.reason]
     assert not broken, broken[0].detail
     texts = {s.id: s.text for s in result.sources}
-    assert all(texts[c.source_id][c.start:c.end] == c.text for c in result.claims)
+    assert all(texts[c.source_id][c.start : c.end] == c.text for c in result.claims)

@@ -23,7 +23,10 @@ from factcheck.report import (
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CORPORA = Path(__file__).parent / "corpora"
 
-from report_fixture import build as _result, render_golden_terminal  # noqa: E402
+from datetime import UTC
+
+from report_fixture import build as _result  # noqa: E402
+from report_fixture import render_golden_terminal
 
 
 def test_terminal_exact():
@@ -38,8 +41,9 @@ def test_markdown_exact():
     assert to_markdown(result, reviewed) == expected
 
 
-@pytest.mark.parametrize("name,render", [("report.html", to_html), ("claims.csv", to_claims_csv),
-                                         ("groups.csv", to_groups_csv)])
+@pytest.mark.parametrize(
+    "name,render", [("report.html", to_html), ("claims.csv", to_claims_csv), ("groups.csv", to_groups_csv)]
+)
 def test_file_formats_exact(name, render):
     result, reviewed = _result()
     expected = (Path(__file__).parent / "golden" / name).read_text(encoding="utf-8")
@@ -77,8 +81,26 @@ def test_csvs_read_back_with_pandas_with_the_right_dtypes(tmp_path):
     (tmp_path / "groups.csv").write_text(to_groups_csv(result, reviewed))
     claims = pd.read_csv(tmp_path / "claims.csv")
     groups = pd.read_csv(tmp_path / "groups.csv")
-    assert list(claims.columns[:18]) == ["id", "source", "path", "start", "end", "line", "text", "sentence", "subject",
-                                         "attribute", "kind", "low", "high", "unit", "approx", "as_of", "group", "status"]
+    assert list(claims.columns[:18]) == [
+        "id",
+        "source",
+        "path",
+        "start",
+        "end",
+        "line",
+        "text",
+        "sentence",
+        "subject",
+        "attribute",
+        "kind",
+        "low",
+        "high",
+        "unit",
+        "approx",
+        "as_of",
+        "group",
+        "status",
+    ]
     assert claims["start"].dtype == "int64" and claims["low"].dtype == "float64" and claims["approx"].dtype == bool
     assert claims.loc[claims["id"] == "c-m", "high"].item() == 5500000
     assert groups["sources"].dtype == "int64" and set(groups["status"]) == {"conflict", "single_source"}
@@ -88,16 +110,34 @@ def test_csvs_read_back_with_pandas_with_the_right_dtypes(tmp_path):
 def test_html_is_self_contained_and_escapes_article_content():
     result, reviewed = _result()
     hostile = Source("h", "h.txt", "<script>alert(1)</script> cost $5 million <img src=x onerror=alert(2)>", "txt", "z")
-    claim = Claim("c-h", "h", 31, 41, "$5 million", hostile.text, "<b>X</b>", "cost", "cost", Kind.MONEY,
-                  Value(4.5e6, 5.5e6, "USD", False, "$5M"), None, 0.5, "money.v1")
-    group = GroupVerdict(ClaimGroup("g-h", "<b>X</b>", "cost", Kind.MONEY, None, ("c-h",)), Status.SINGLE_SOURCE,
-                         (ValueSupport(claim.value, ("c-h",), ("h",), 1),), "only h")
+    claim = Claim(
+        "c-h",
+        "h",
+        31,
+        41,
+        "$5 million",
+        hostile.text,
+        "<b>X</b>",
+        "cost",
+        "cost",
+        Kind.MONEY,
+        Value(4.5e6, 5.5e6, "USD", False, "$5M"),
+        None,
+        0.5,
+        "money.v1",
+    )
+    group = GroupVerdict(
+        ClaimGroup("g-h", "<b>X</b>", "cost", Kind.MONEY, None, ("c-h",)),
+        Status.SINGLE_SOURCE,
+        (ValueSupport(claim.value, ("c-h",), ("h",), 1),),
+        "only h",
+    )
     result = RunResult(result.sources + (hostile,), (), result.claims + (claim,), result.verdicts + (group,), "blank")
     page = to_html(result, reviewed)
     assert "<script>alert" not in page and "<img src=x" not in page and "<b>X</b>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "onerror=alert(2)&gt;" in page
     assert page.count("<script>") == 1  # ours, inline
-    assert "http://" not in page and "https://" not in page and "src=\"http" not in page
+    assert "http://" not in page and "https://" not in page and 'src="http' not in page
 
 
 def _browser():
@@ -113,9 +153,18 @@ def _browser():
 
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--window-size=1280,1600"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,1600",
+    ):
         options.add_argument(flag)
     return webdriver.Chrome(service=Service(driver_path), options=options)
 
@@ -128,20 +177,37 @@ def test_html_report_in_a_real_browser(tmp_path):
     shutil.copytree(CORPORA / "founder-age", tmp_path / "story")
     shutil.copytree(CORPORA / "hostile", tmp_path / "story" / "hostile")
     page = tmp_path / "report.html"
-    result = CliRunner().invoke(app, ["run", str(tmp_path / "story"), "--format", "html", "--output", str(page),
-                                      "--quiet", "--decisions", str(tmp_path / "d.json")])
+    result = CliRunner().invoke(
+        app,
+        [
+            "run",
+            str(tmp_path / "story"),
+            "--format",
+            "html",
+            "--output",
+            str(page),
+            "--quiet",
+            "--decisions",
+            str(tmp_path / "d.json"),
+        ],
+    )
     assert result.exit_code == 1, result.output
     browser = _browser()
     try:
         browser.get(page.as_uri())
         visible = lambda: browser.execute_script(  # noqa: E731
-            "return [].filter.call(document.querySelectorAll('.card'), c => !c.classList.contains('hidden')).length")
+            "return [].filter.call(document.querySelectorAll('.card'), c => !c.classList.contains('hidden')).length"
+        )
         total = browser.execute_script("return document.querySelectorAll('.card').length")
         open_cards = visible()
         assert total > open_cards >= 1, "open conflicts shown by default, the rest hidden"
-        browser.execute_script("var s=document.getElementById('f-status'); s.value='all'; s.dispatchEvent(new Event('change'))")
+        browser.execute_script(
+            "var s=document.getElementById('f-status'); s.value='all'; s.dispatchEvent(new Event('change'))"
+        )
         assert visible() == total
-        browser.execute_script("var s=document.getElementById('f-kind'); s.value='age'; s.dispatchEvent(new Event('change'))")
+        browser.execute_script(
+            "var s=document.getElementById('f-kind'); s.value='age'; s.dispatchEvent(new Event('change'))"
+        )
         assert 1 <= visible() < total
         assert browser.execute_script("return window.__pwned === undefined"), "article content ran as script"
         body = browser.execute_script("return document.body.innerText")
@@ -155,13 +221,13 @@ def test_html_report_in_a_real_browser(tmp_path):
 
 def test_the_streamed_json_report_is_the_one_json_dumps_gives():
     import json
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from factcheck.config import Settings
     from factcheck.report import json_chunks, report_dict
 
     result, reviewed = _result()
-    when = datetime(2025, 1, 2, tzinfo=timezone.utc)
+    when = datetime(2025, 1, 2, tzinfo=UTC)
     whole = json.dumps(report_dict(result, Settings(), reviewed, when), indent=2, ensure_ascii=False) + "\n"
     pieces = list(json_chunks(result, Settings(), reviewed, when))
     assert len(pieces) > 10 and "".join(pieces) == whole

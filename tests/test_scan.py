@@ -13,8 +13,11 @@ from factcheck.extract.textmap import clean
 from factcheck.ingest import read_sources
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPORA = [ROOT / "sources", *sorted(p for p in (ROOT / "tests" / "corpora").iterdir() if p.is_dir()),
-           *sorted(p for p in (ROOT.parent / "shared" / "corpus" / "real-dev").glob("*") if p.is_dir())]
+CORPORA = [
+    ROOT / "sources",
+    *sorted(p for p in (ROOT / "tests" / "corpora").iterdir() if p.is_dir()),
+    *sorted(p for p in (ROOT.parent / "shared" / "corpus" / "real-dev").glob("*") if p.is_dir()),
+]
 
 
 def reference_hits(pattern, text: str) -> list[tuple[int, int, tuple]]:
@@ -23,7 +26,9 @@ def reference_hits(pattern, text: str) -> list[tuple[int, int, tuple]]:
 
 
 def fast_hits(pattern, text: str) -> list[tuple[int, int, tuple]]:
-    return [(m.start(), m.end(), tuple(sorted(m.groupdict().items()))) for m in scan(pattern.regex, pattern.needs, text)]
+    return [
+        (m.start(), m.end(), tuple(sorted(m.groupdict().items()))) for m in scan(pattern.regex, pattern.needs, text)
+    ]
 
 
 @pytest.mark.parametrize("folder", CORPORA, ids=[p.name for p in CORPORA])
@@ -40,7 +45,10 @@ PHRASES = [
     ("about 40 people died", "count.number_noun.v1"),
     ("it grew three-fold in a year", "multiplier.fold.v1"),
     ("no key word here at all", "multiplier.times.v1"),
-    ("a" * (REACH_BEFORE + REACH_AFTER) + " 12 times as many " + "b" * 400 + " 3 times the size", "multiplier.times.v1"),
+    (
+        "a" * (REACH_BEFORE + REACH_AFTER) + " 12 times as many " + "b" * 400 + " 3 times the size",
+        "multiplier.times.v1",
+    ),
     ("Revenue: $4.5 billion to $5 billion; then 7% and " + " " * 50 + "about 9%", "percent.sign.v1"),
 ]
 

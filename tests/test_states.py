@@ -17,8 +17,11 @@ CASES = Path(__file__).parent / "cases"
 
 
 def _rows(name: str) -> list[list[str]]:
-    return [line.split("\t") for line in (CASES / name).read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
+    return [
+        line.split("\t")
+        for line in (CASES / name).read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
 
 
 def _facts(text: str, pipeline, source_id: str = "t") -> list[Claim]:
@@ -29,18 +32,31 @@ def _facts(text: str, pipeline, source_id: str = "t") -> list[Claim]:
     return [c for c in claims if c.kind in (Kind.STATUS, Kind.ROLE) and c.value.facets]
 
 
-@pytest.mark.parametrize("sentence,surface,subject,attribute,value,polarity", _rows("facts.tsv"),
-                         ids=[f"{row[3]}:{row[4]}" for row in _rows("facts.tsv")])
+@pytest.mark.parametrize(
+    "sentence,surface,subject,attribute,value,polarity",
+    _rows("facts.tsv"),
+    ids=[f"{row[3]}:{row[4]}" for row in _rows("facts.tsv")],
+)
 def test_fact_is_read_from_the_parse(pipeline, sentence, surface, subject, attribute, value, polarity):
     facts = [c for c in _facts(sentence, pipeline) if c.text == surface]
-    assert facts, f"no fact with surface {surface!r}; got {[(c.text, c.value.text) for c in _facts(sentence, pipeline)]}"
+    assert facts, (
+        f"no fact with surface {surface!r}; got {[(c.text, c.value.text) for c in _facts(sentence, pipeline)]}"
+    )
     fact = facts[0]
     denied = fact.value.text.startswith("not ") or fact.value.facets.endswith(":no")
-    assert (fact.subject, fact.attribute, fact.value.text, "-" if denied else "+") == (subject, attribute, value, polarity)
+    assert (fact.subject, fact.attribute, fact.value.text, "-" if denied else "+") == (
+        subject,
+        attribute,
+        value,
+        polarity,
+    )
 
 
-@pytest.mark.parametrize("first,second,expected", _rows("fact_pairs.tsv"),
-                         ids=[f"{row[2]}:{row[0][:30]}|{row[1][:30]}" for row in _rows("fact_pairs.tsv")])
+@pytest.mark.parametrize(
+    "first,second,expected",
+    _rows("fact_pairs.tsv"),
+    ids=[f"{row[2]}:{row[0][:30]}|{row[1][:30]}" for row in _rows("fact_pairs.tsv")],
+)
 def test_two_articles_agree_conflict_or_speak_of_different_facts(pipeline, first, second, expected):
     claims = _facts(first, pipeline, "a") + _facts(second, pipeline, "b")
     assert {c.source_id for c in claims} == {"a", "b"}, [(c.source_id, c.text) for c in claims]
@@ -59,7 +75,12 @@ def test_a_state_excludes_only_what_the_model_says():
     def state(facets: str, excludes: str = "") -> Value:
         return Value(None, None, "state", False, facets, facets=facets, excludes=excludes)
 
-    assert facets_agree(state("lifecycle:delayed|lifecycle", "lifecycle:cancelled"), state("lifecycle:cancelled|lifecycle")) is False
+    assert (
+        facets_agree(
+            state("lifecycle:delayed|lifecycle", "lifecycle:cancelled"), state("lifecycle:cancelled|lifecycle")
+        )
+        is False
+    )
     assert facets_agree(state("legal status:arrested|legal status"), state("legal status:charged|legal status")) is True
     assert facets_agree(state("acquirer:harlow", "acquirer:*"), state("acquirer:harlow foods", "acquirer:*")) is True
     assert facets_agree(state("acquirer:harlow", "acquirer:*"), state("acquirer:brightwater", "acquirer:*")) is False

@@ -9,19 +9,19 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_corpora import ROOT, _scorer
 from typer.testing import CliRunner
 
 from factcheck.cli import app
 from factcheck.group.stories import find_stories
 
-from test_corpora import ROOT, _scorer
-
 STORIES = ("plant-fire", "chip-deal", "quarterly-results", "earthquake")
 
 
 def _report(folder: Path, out: Path) -> dict:
-    result = CliRunner().invoke(app, ["run", str(folder), "--format", "json", "--output", str(out), "--quiet",
-                                      "--fail-on", "never"])
+    result = CliRunner().invoke(
+        app, ["run", str(folder), "--format", "json", "--output", str(out), "--quiet", "--fail-on", "never"]
+    )
     assert result.exit_code == 0, result.output
     return json.loads(out.read_text())
 
@@ -64,12 +64,26 @@ def test_recall_does_not_drop_against_the_separate_run(mixed, story, tmp_path):
     assert len(together["near_miss_merges"]) <= len(alone["near_miss_merges"])
 
 
-@pytest.mark.parametrize("texts,stories", [
-    ({"a": "Acme Corp said on Monday. Acme Corp sales rose.", "b": "Acme Corp sales rose sharply, Acme Corp said."}, 1),
-    ({"a": "The Harbor Bridge closed after storms hit Port Lenna overnight; Port Lenna officials said repairs begin soon.",
-      "b": "Port Lenna officials said the Harbor Bridge would stay closed while storms continue around Port Lenna.",
-      "c": "Shares in Vortel Systems jumped after Vortel Systems reported quarterly earnings above forecasts.",
-      "d": "Vortel Systems earnings beat forecasts and shares in Vortel Systems jumped in late trading."}, 2),
-])
+@pytest.mark.parametrize(
+    "texts,stories",
+    [
+        (
+            {
+                "a": "Acme Corp said on Monday. Acme Corp sales rose.",
+                "b": "Acme Corp sales rose sharply, Acme Corp said.",
+            },
+            1,
+        ),
+        (
+            {
+                "a": "The Harbor Bridge closed after storms hit Port Lenna overnight; Port Lenna officials said repairs begin soon.",
+                "b": "Port Lenna officials said the Harbor Bridge would stay closed while storms continue around Port Lenna.",
+                "c": "Shares in Vortel Systems jumped after Vortel Systems reported quarterly earnings above forecasts.",
+                "d": "Vortel Systems earnings beat forecasts and shares in Vortel Systems jumped in late trading.",
+            },
+            2,
+        ),
+    ],
+)
 def test_find_stories(texts, stories):
     assert len(set(find_stories(texts).values())) == stories

@@ -35,12 +35,15 @@ def test_clean(original, expected):
     assert clean(original).text == expected
 
 
-@pytest.mark.parametrize("original,found,surface", [
-    ("Revenue of $1\u200b4.3 billion.", "$14.3 billion", "$1\u200b4.3 billion"),
-    ("\u200bA\u200b 1,\u200e200 \u200b", "1,200", "1,\u200e200"),
-    ("x" + "$" * 500 + " 300 jobs", "300 jobs", "300 jobs"),
-    ("\ufeffAcme", "Acme", "Acme"),
-])
+@pytest.mark.parametrize(
+    "original,found,surface",
+    [
+        ("Revenue of $1\u200b4.3 billion.", "$14.3 billion", "$1\u200b4.3 billion"),
+        ("\u200bA\u200b 1,\u200e200 \u200b", "1,200", "1,\u200e200"),
+        ("x" + "$" * 500 + " 300 jobs", "300 jobs", "300 jobs"),
+        ("\ufeffAcme", "Acme", "Acme"),
+    ],
+)
 def test_spans_map_back_to_the_article(original, found, surface):
     cleaned = clean(original)
     at = cleaned.text.index(found)
@@ -49,7 +52,9 @@ def test_spans_map_back_to_the_article(original, found, surface):
 
 
 _INVISIBLE = st.sampled_from(["\u200b", "\u200e", "\ufeff", "\u00ad", "\u2060", "\u2009", "\u202f"])
-_TEXT = st.lists(st.one_of(_INVISIBLE, st.sampled_from(list("ab1 2,.$%")), st.just("$" * 250)), max_size=40).map("".join)
+_TEXT = st.lists(st.one_of(_INVISIBLE, st.sampled_from(list("ab1 2,.$%")), st.just("$" * 250)), max_size=40).map(
+    "".join
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -73,7 +78,7 @@ def test_chunks_cover_the_text_in_order(length, limit):
     assert all(len(p) <= limit for _, p in pieces)
     assert [o for o, _ in pieces] == sorted(o for o, _ in pieces)
     for offset, piece in pieces:
-        assert text[offset:offset + len(piece)] == piece
+        assert text[offset : offset + len(piece)] == piece
 
 
 def test_chunks_prefer_paragraph_breaks():

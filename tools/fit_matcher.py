@@ -25,18 +25,20 @@ from sklearn.linear_model import LogisticRegression
 
 from factcheck.compare import compare_groups
 from factcheck.config import Settings
-from factcheck.group import group_claims
+from factcheck.group import allowed, group_claims
 from factcheck.group.pairs import FEATURES, Rarity, Weights, comparable, compare
 from factcheck.group.stories import find_stories
-from factcheck.group import allowed
 from factcheck.model import RunResult
 from factcheck.pipeline import run
 from factcheck.report.json_report import report_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-CORPORA = [SHARED / "corpus" / "muse-spark", *sorted((SHARED / "corpus" / "real-dev").glob("*/")),
-           *(ROOT / "tests" / "corpora" / n for n in ("plant-fire", "chip-deal", "quarterly-results", "earthquake"))]
+CORPORA = [
+    SHARED / "corpus" / "muse-spark",
+    *sorted((SHARED / "corpus" / "real-dev").glob("*/")),
+    *(ROOT / "tests" / "corpora" / n for n in ("plant-fire", "chip-deal", "quarterly-results", "earthquake")),
+]
 WEIGHTS = ROOT / "factcheck" / "group" / "weights.toml"
 THRESHOLD = 0.5
 """Set with --threshold; written to the weights file."""
@@ -91,7 +93,7 @@ def labelled_pairs(result: RunResult, gold: dict, score) -> tuple[list[tuple[flo
     for block in blocks.values():
         rarity = Rarity(block)
         for i, a in enumerate(block):
-            for b in block[i + 1:]:
+            for b in block[i + 1 :]:
                 if a.id not in items or b.id not in items or not comparable(a, b) or not allowed(a, b):
                     continue
                 shared = items[a.id] & items[b.id]
@@ -130,18 +132,28 @@ def headline(score, gold: dict, data: dict) -> dict:
     s = score.score(gold, report)
     reachable = extracted_conflicts(score, gold, report)
     found = [i for i in reachable if i in s["conflicts_found"]]
-    return {"recall": s["numeric_conflict_recall"], "reachable": f"{len(found)}/{len(reachable)}", "false_alarms": len(s["agreement_false_alarms"]),
-            "merges": len(s["near_miss_merges"]), "unexplained": f"{s['unexplained_conflicts']}/{s['reported_conflicts']}",
-            "missed": s["conflicts_missed"]}
+    return {
+        "recall": s["numeric_conflict_recall"],
+        "reachable": f"{len(found)}/{len(reachable)}",
+        "false_alarms": len(s["agreement_false_alarms"]),
+        "merges": len(s["near_miss_merges"]),
+        "unexplained": f"{s['unexplained_conflicts']}/{s['reported_conflicts']}",
+        "missed": s["conflicts_missed"],
+    }
 
 
 def write(weights: Weights, names: list[str], pairs: int) -> None:
-    lines = ["# Pair-matcher weights: a logistic regression over the comparisons in factcheck/group/pairs.py.",
-             "# Fitted by tools/fit_matcher.py (class-balanced, C=1) on labelled pairs from the gold lists of:",
-             f"#   {', '.join(names)} ({pairs} pairs).",
-             f"# Left out: {', '.join(sorted(DROPPED)) or 'none'}. Threshold {weights.threshold}.",
-             "# Refit with `python tools/fit_matcher.py` after changing a comparison; do not edit by hand.",
-             f"intercept = {weights.intercept:.4f}", f"threshold = {weights.threshold}", "", "[coefficients]"]
+    lines = [
+        "# Pair-matcher weights: a logistic regression over the comparisons in factcheck/group/pairs.py.",
+        "# Fitted by tools/fit_matcher.py (class-balanced, C=1) on labelled pairs from the gold lists of:",
+        f"#   {', '.join(names)} ({pairs} pairs).",
+        f"# Left out: {', '.join(sorted(DROPPED)) or 'none'}. Threshold {weights.threshold}.",
+        "# Refit with `python tools/fit_matcher.py` after changing a comparison; do not edit by hand.",
+        f"intercept = {weights.intercept:.4f}",
+        f"threshold = {weights.threshold}",
+        "",
+        "[coefficients]",
+    ]
     lines += [f"{name} = {w:.4f}" for name, w in zip(FEATURES, weights.coefficients)]
     WEIGHTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -150,12 +162,19 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cache", type=Path, default=Path("/tmp/factcheck-fit-cache"))
     parser.add_argument("--no-write", action="store_true")
-    parser.add_argument("--drop", default="value_overlap,value_gap",
-                        help="comma-separated comparisons to leave out; by default the value ones, so that close "
-                             "values never make two claims one fact (a conflict is a same fact with other values)")
-    parser.add_argument("--threshold", type=float, default=0.9,
-                        help="pair probability at which keyed groups join; 0.9 keeps false alarms at the "
-                             "keyed pass's level on every gold corpus (0.75-0.85 add some, find no more)")
+    parser.add_argument(
+        "--drop",
+        default="value_overlap,value_gap",
+        help="comma-separated comparisons to leave out; by default the value ones, so that close "
+        "values never make two claims one fact (a conflict is a same fact with other values)",
+    )
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        default=0.9,
+        help="pair probability at which keyed groups join; 0.9 keeps false alarms at the "
+        "keyed pass's level on every gold corpus (0.75-0.85 add some, find no more)",
+    )
     args = parser.parse_args()
     DROPPED.update(filter(None, args.drop.split(",")))
     global THRESHOLD
@@ -179,16 +198,24 @@ def main() -> int:
         inside = headline(score, gold, regroup(result, in_fit))
         totals["out"].append(out)
         totals["in"].append(inside)
-        row = lambda h: f"{h['recall']:.2f} {h['reachable']:>5} {h['false_alarms']:>3} {h['merges']:>3} {h['unexplained']:>6}"  # noqa: E731
+        row = lambda h: (
+            f"{h['recall']:.2f} {h['reachable']:>5} {h['false_alarms']:>3} {h['merges']:>3} {h['unexplained']:>6}"
+        )  # noqa: E731
         print(f"{name:34} {sum(ys):>4}/{len(ys):<4}  {row(out):44} {row(inside)}   missed out: {out['missed']}")
     for which in ("out", "in"):
         rows = totals[which]
         recalls = [r["recall"] for r in rows if r["recall"] is not None]
         reach = [tuple(map(int, r["reachable"].split("/"))) for r in rows]
-        print(f"mean {which:>3}: recall {sum(recalls) / len(recalls):.3f} (worst {min(recalls):.2f}), "
-              f"on extracted conflicts {sum(a for a, _ in reach)}/{sum(b for _, b in reach)}, "
-              f"false alarms {sum(r['false_alarms'] for r in rows) / len(rows):.2f}, merges {sum(r['merges'] for r in rows) / len(rows):.2f}")
-    print("weights:", ", ".join(f"{n}={w:.2f}" for n, w in zip(FEATURES, in_fit.coefficients)), f"intercept={in_fit.intercept:.2f}")
+        print(
+            f"mean {which:>3}: recall {sum(recalls) / len(recalls):.3f} (worst {min(recalls):.2f}), "
+            f"on extracted conflicts {sum(a for a, _ in reach)}/{sum(b for _, b in reach)}, "
+            f"false alarms {sum(r['false_alarms'] for r in rows) / len(rows):.2f}, merges {sum(r['merges'] for r in rows) / len(rows):.2f}"
+        )
+    print(
+        "weights:",
+        ", ".join(f"{n}={w:.2f}" for n, w in zip(FEATURES, in_fit.coefficients)),
+        f"intercept={in_fit.intercept:.2f}",
+    )
     if not args.no_write:
         write(in_fit, list(data), len(all_y))
     return 0

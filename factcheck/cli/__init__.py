@@ -12,19 +12,6 @@ import typer
 from rich.console import Console
 
 from factcheck import gate
-from factcheck.model import ExitCode
-from factcheck.report import (
-    claims_frame,
-    render_claims,
-    render_summary,
-    to_claims_csv,
-    to_github,
-    to_groups_csv,
-    to_html,
-    json_chunks,
-    to_markdown,
-    to_sarif,
-)
 from factcheck.cli.common import (
     Checked,
     ClaimsFormat,
@@ -33,28 +20,43 @@ from factcheck.cli.common import (
     DecisionsOpt,
     EngineOpt,
     FailOn,
+    Format,
     JobsOpt,
     NoCacheOpt,
     SchedulerOpt,
-    engine_overrides,
-    Format,
-    emit,
-    print_terminal,
-    stderr_console,
-    stdout_console,
-    show_version,
     app,
     check,
     check_writable,
     debugging,
+    emit,
+    engine_overrides,
     guarded,
+    print_terminal,
+    show_version,
+    stderr_console,
+    stdout_console,
+)
+from factcheck.model import ExitCode
+from factcheck.report import (
+    claims_frame,
+    json_chunks,
+    render_claims,
+    render_summary,
+    to_claims_csv,
+    to_github,
+    to_groups_csv,
+    to_html,
+    to_markdown,
+    to_sarif,
 )
 
 
 @app.callback()
 def main_options(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=show_version, is_eager=True,
-                                                    help="Show the version and exit.")] = None,
+    version: Annotated[
+        Optional[bool],
+        typer.Option("--version", callback=show_version, is_eager=True, help="Show the version and exit."),
+    ] = None,
     debug: DebugOpt = False,
 ) -> None:
     """factcheck: extract, group and compare the numbers several articles state."""
@@ -68,12 +70,17 @@ def run(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to FILE.")] = None,
     fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="When to exit 1.")] = None,
     decisions: DecisionsOpt = None,
-    report_dir: Annotated[Optional[Path], typer.Option("--report-dir", help="Also write every report file into DIR.")] = None,
+    report_dir: Annotated[
+        Optional[Path], typer.Option("--report-dir", help="Also write every report file into DIR.")
+    ] = None,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to load.")] = None,
     config: ConfigOpt = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List consistent and single-source groups.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary or progress on stderr.")] = False,
-    jobs: JobsOpt = None, engine: EngineOpt = None, scheduler: SchedulerOpt = None, no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
+    engine: EngineOpt = None,
+    scheduler: SchedulerOpt = None,
+    no_cache: NoCacheOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Extract claims from PATHS, group them and report conflicts (exit 1 while any is open)."""
@@ -85,8 +92,15 @@ def run(
             check_writable(output)
         if report_dir is not None:
             check_writable(report_dir, folder=True)
-        checked = check(paths, decisions, config, quiet, fail_on=fail_on.value if fail_on else None, model=model,
-                        **engine_overrides(jobs, engine, scheduler, no_cache))
+        checked = check(
+            paths,
+            decisions,
+            config,
+            quiet,
+            fail_on=fail_on.value if fail_on else None,
+            model=model,
+            **engine_overrides(jobs, engine, scheduler, no_cache),
+        )
         result, reviewed = checked.result, checked.reviewed
         err = stderr_console()
         if not quiet:
@@ -123,9 +137,13 @@ RENDERERS: dict[Format, Callable[[Checked], str | Iterable[str]]] = {
 }
 
 
-REPORT_FILES = {"factcheck.json": RENDERERS[Format.json], "factcheck.md": RENDERERS[Format.markdown],
-                "factcheck.html": RENDERERS[Format.html], "claims.csv": RENDERERS[Format.csv],
-                "groups.csv": lambda c: to_groups_csv(c.result, c.reviewed)}
+REPORT_FILES = {
+    "factcheck.json": RENDERERS[Format.json],
+    "factcheck.md": RENDERERS[Format.markdown],
+    "factcheck.html": RENDERERS[Format.html],
+    "claims.csv": RENDERERS[Format.csv],
+    "groups.csv": lambda c: to_groups_csv(c.result, c.reviewed),
+}
 
 
 def write_reports(checked: Checked, folder: Path) -> list[Path]:
@@ -143,8 +161,12 @@ def claims(
     kind: Annotated[Optional[list[str]], typer.Option("--kind", help="Only these kinds (repeatable).")] = None,
     source: Annotated[Optional[list[str]], typer.Option("--source", help="Only these source ids (repeatable).")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,
-    config: ConfigOpt = None, decisions: DecisionsOpt = None,
-    jobs: JobsOpt = None, engine: EngineOpt = None, scheduler: SchedulerOpt = None, no_cache: NoCacheOpt = False,
+    config: ConfigOpt = None,
+    decisions: DecisionsOpt = None,
+    jobs: JobsOpt = None,
+    engine: EngineOpt = None,
+    scheduler: SchedulerOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """List every extracted claim, filterable by kind and source."""
 
@@ -164,8 +186,11 @@ def claims(
             Console(file=buffer, width=160, no_color=True).print(render_claims(frame))
             emit(buffer.getvalue(), output)
         else:
-            payload = frame.to_csv(index=False, lineterminator="\n") if format is ClaimsFormat.csv else \
-                frame.to_json(orient="records", indent=2, force_ascii=False) + "\n"
+            payload = (
+                frame.to_csv(index=False, lineterminator="\n")
+                if format is ClaimsFormat.csv
+                else frame.to_json(orient="records", indent=2, force_ascii=False) + "\n"
+            )
             emit(payload, output)
         return ExitCode.OK
 
@@ -173,8 +198,8 @@ def claims(
 
 
 # registers the decision commands after run and claims, so --help lists them in that order
-from factcheck.cli.decide import review_loop  # noqa: E402
 from factcheck.cli import cache as _cache_commands  # noqa: E402,F401  (registers `cache info` and `cache clear`)
+from factcheck.cli.decide import review_loop  # noqa: E402
 
 __all__ = ["app", "check", "main", "review_loop"]
 

@@ -23,8 +23,9 @@ def cache_info(config: ConfigOpt = None) -> None:
 
         with ArticleCache(Path(load_settings(config).cache_dir)) as store:
             info = store.info()
-        stdout_console().print(f"{info.path}: {info.entries} article(s), {info.size_bytes / 1e6:.1f} MB",
-                               highlight=False, soft_wrap=True)
+        stdout_console().print(
+            f"{info.path}: {info.entries} article(s), {info.size_bytes / 1e6:.1f} MB", highlight=False, soft_wrap=True
+        )
         return ExitCode.OK
 
     guarded(body)
@@ -39,7 +40,9 @@ def cache_clear(config: ConfigOpt = None) -> None:
 
         with ArticleCache(Path(load_settings(config).cache_dir)) as store:
             removed = store.clear()
-        stdout_console().print(f"removed {removed} cached article(s) from {store.path}", highlight=False, soft_wrap=True)
+        stdout_console().print(
+            f"removed {removed} cached article(s) from {store.path}", highlight=False, soft_wrap=True
+        )
         return ExitCode.OK
 
     guarded(body)

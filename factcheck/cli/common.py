@@ -37,8 +37,12 @@ if TYPE_CHECKING:  # settings (pydantic) and the pipeline load when a command ru
     from factcheck.config import Settings
 
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  help="Reconcile numeric claims across news articles about one story.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Reconcile numeric claims across news articles about one story.",
+)
 
 
 decisions_app = typer.Typer(no_args_is_help=True, help="List or prune editors' decisions.")
@@ -72,10 +76,14 @@ class FailOn(str, Enum):
     never = "never"
 
 
-PathsArg = Annotated[Optional[list[Path]], typer.Argument(help="Article files or folders; default: those of the last run.")]
+PathsArg = Annotated[
+    Optional[list[Path]], typer.Argument(help="Article files or folders; default: those of the last run.")
+]
 
 
-DecisionsOpt = Annotated[Optional[Path], typer.Option("--decisions", help="Decisions file (default factcheck.decisions.json).")]
+DecisionsOpt = Annotated[
+    Optional[Path], typer.Option("--decisions", help="Decisions file (default factcheck.decisions.json).")
+]
 
 
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Settings file (factcheck.toml).")]
@@ -87,15 +95,19 @@ NoteOpt = Annotated[str, typer.Option("--note", help="Why: shown with the decisi
 ByOpt = Annotated[Optional[str], typer.Option("--by", help="Who decided (default: git user name or $USER).")]
 
 
-JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes that analyse articles at once "
-                                                                      "(default: one per CPU).")]
+JobsOpt = Annotated[
+    Optional[int],
+    typer.Option("--jobs", "-j", min=1, help="Processes that analyse articles at once (default: one per CPU)."),
+]
 
 
 EngineOpt = Annotated[Optional[Engine], typer.Option("--engine", help="Analyse here (local) or on a Dask cluster.")]
 
 
-SchedulerOpt = Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); "
-                                                                          "default: start a local cluster.")]
+SchedulerOpt = Annotated[
+    Optional[str],
+    typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); default: start a local cluster."),
+]
 
 
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Analyse every article again; read and write no cache.")]
@@ -103,12 +115,22 @@ NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Analyse every arti
 
 def engine_overrides(jobs: int | None, engine: Engine | None, scheduler: str | None, no_cache: bool) -> dict:
     """Command-line settings about how the run is carried out (None: keep the config's)."""
-    return {"jobs": jobs, "engine": engine.value if engine else None, "scheduler": scheduler,
-            "cache": False if no_cache else None}
+    return {
+        "jobs": jobs,
+        "engine": engine.value if engine else None,
+        "scheduler": scheduler,
+        "cache": False if no_cache else None,
+    }
 
 
-DebugOpt = Annotated[bool, typer.Option("--debug", help="Print tracebacks (of a crash, or of an article that could "
-                                                         "not be analysed) instead of pointing at a log file.")]
+DebugOpt = Annotated[
+    bool,
+    typer.Option(
+        "--debug",
+        help="Print tracebacks (of a crash, or of an article that could "
+        "not be analysed) instead of pointing at a log file.",
+    ),
+]
 
 
 def stderr_console() -> Console:
@@ -167,8 +189,12 @@ def internal_error(exc: BaseException) -> ExitCode:
         where = f"the traceback is in {log}"
     except OSError:
         where = "no log file could be written"
-    err.print(f"internal error (a bug in factcheck): {summary}; {where} (--debug prints it)",
-              highlight=False, soft_wrap=True, markup=False)
+    err.print(
+        f"internal error (a bug in factcheck): {summary}; {where} (--debug prints it)",
+        highlight=False,
+        soft_wrap=True,
+        markup=False,
+    )
     return ExitCode.INTERNAL_ERROR
 
 
@@ -183,8 +209,14 @@ class Checked:
     reviewed: tuple[ledger.Reviewed, ...]
 
 
-def check(paths: list[Path] | None, decisions: Path | None, config: Path | None, quiet: bool = True,
-          writes_decisions: bool = False, **overrides) -> Checked:
+def check(
+    paths: list[Path] | None,
+    decisions: Path | None,
+    config: Path | None,
+    quiet: bool = True,
+    writes_decisions: bool = False,
+    **overrides,
+) -> Checked:
     from factcheck import pipeline
     from factcheck.config import load_settings
 
@@ -198,11 +230,23 @@ def check(paths: list[Path] | None, decisions: Path | None, config: Path | None,
     if quiet or not err.is_terminal:
         result = pipeline.run(paths, settings)
     else:
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=err, transient=True) as bar:
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as bar:
             task = bar.add_task("starting", total=None)
-            result = pipeline.run(paths, settings, progress=lambda stage, done, total: bar.update(
-                task, description=stage, completed=done, total=total or None))
+            result = pipeline.run(
+                paths,
+                settings,
+                progress=lambda stage, done, total: bar.update(
+                    task, description=stage, completed=done, total=total or None
+                ),
+            )
     lastrun.remember(list(paths))
     debug = debugging()
     for skipped in result.skipped:

@@ -11,9 +11,6 @@ import typer
 from rich.console import Console
 
 from factcheck import ledger
-from factcheck.errors import FactcheckError
-from factcheck.model import ExitCode
-from factcheck.report import render_conflict
 from factcheck.cli.common import (
     ByOpt,
     Checked,
@@ -21,20 +18,25 @@ from factcheck.cli.common import (
     DecisionsOpt,
     NoteOpt,
     PathsArg,
-    stderr_console,
-    stdout_console,
     app,
     check,
     decisions_app,
     default_author,
     guarded,
+    stderr_console,
+    stdout_console,
 )
+from factcheck.errors import FactcheckError
+from factcheck.model import ExitCode
+from factcheck.report import render_conflict
 
 
 @app.command()
 def show(
     conflict_id: Annotated[str, typer.Argument(metavar="ID", help="Conflict id, or a unique prefix of it.")],
-    paths: PathsArg = None, decisions: DecisionsOpt = None, config: ConfigOpt = None,
+    paths: PathsArg = None,
+    decisions: DecisionsOpt = None,
+    config: ConfigOpt = None,
 ) -> None:
     """One conflict in full: every claim, sentence, source, value, explanation and decision."""
 
@@ -46,9 +48,12 @@ def show(
         console.print(render_conflict(item.verdict, claims, item))
         for claim_id in item.verdict.group.claim_ids:
             claim = claims[claim_id]
-            console.print(f"  {claim.id}  {claim.source_id}  [{claim.start}:{claim.end}]  {claim.text!r} → "
-                          f"{claim.value.text}  (as of {claim.as_of or 'unknown'}, confidence {claim.confidence})",
-                          highlight=False, soft_wrap=True)
+            console.print(
+                f"  {claim.id}  {claim.source_id}  [{claim.start}:{claim.end}]  {claim.text!r} → "
+                f"{claim.value.text}  (as of {claim.as_of or 'unknown'}, confidence {claim.confidence})",
+                highlight=False,
+                soft_wrap=True,
+            )
         return ExitCode.OK
 
     guarded(body)
@@ -60,8 +65,16 @@ def _find(checked: Checked, query: str) -> ledger.Reviewed:
     return next(r for r in checked.reviewed if r.verdict.group.id == wanted)
 
 
-def _record(conflict_id: str, action: ledger.Action, note: str, by: str | None, paths, decisions, config,
-            value: str | None = None) -> ExitCode:
+def _record(
+    conflict_id: str,
+    action: ledger.Action,
+    note: str,
+    by: str | None,
+    paths,
+    decisions,
+    config,
+    value: str | None = None,
+) -> ExitCode:
     checked = check(paths, decisions, config, writes_decisions=True)
     item = _find(checked, conflict_id)
     if value is not None:
@@ -70,8 +83,12 @@ def _record(conflict_id: str, action: ledger.Action, note: str, by: str | None, 
             raise FactcheckError(f"{value!r} is not one of this conflict's values: {', '.join(known)}")
     decision = ledger.decide(item.verdict, action, note, by or default_author(), date.today(), value)
     ledger.update(checked.decisions_path, lambda book: book.with_decision(decision))
-    stderr_console().print(f"{action.past} {item.verdict.group.id} ({item.verdict.group.subject} · "
-                    f"{item.verdict.group.attribute}) in {checked.decisions_path}", highlight=False, soft_wrap=True)
+    stderr_console().print(
+        f"{action.past} {item.verdict.group.id} ({item.verdict.group.subject} · "
+        f"{item.verdict.group.attribute}) in {checked.decisions_path}",
+        highlight=False,
+        soft_wrap=True,
+    )
     return ExitCode.OK
 
 
@@ -79,7 +96,11 @@ def _record(conflict_id: str, action: ledger.Action, note: str, by: str | None, 
 def resolve(
     conflict_id: Annotated[str, typer.Argument(metavar="ID")],
     value: Annotated[str, typer.Option("--value", help="The correct value, as shown in the report.")],
-    note: NoteOpt, by: ByOpt = None, paths: PathsArg = None, decisions: DecisionsOpt = None, config: ConfigOpt = None,
+    note: NoteOpt,
+    by: ByOpt = None,
+    paths: PathsArg = None,
+    decisions: DecisionsOpt = None,
+    config: ConfigOpt = None,
 ) -> None:
     """Record the correct value of a conflict; sources stating another value were wrong."""
     guarded(lambda: _record(conflict_id, ledger.Action.RESOLVE, note, by, paths, decisions, config, value))
@@ -88,7 +109,11 @@ def resolve(
 @app.command()
 def accept(
     conflict_id: Annotated[str, typer.Argument(metavar="ID")],
-    note: NoteOpt, by: ByOpt = None, paths: PathsArg = None, decisions: DecisionsOpt = None, config: ConfigOpt = None,
+    note: NoteOpt,
+    by: ByOpt = None,
+    paths: PathsArg = None,
+    decisions: DecisionsOpt = None,
+    config: ConfigOpt = None,
 ) -> None:
     """Acknowledge a real disagreement (e.g. "estimates vary"); it no longer fails the gate."""
     guarded(lambda: _record(conflict_id, ledger.Action.ACCEPT, note, by, paths, decisions, config))
@@ -97,7 +122,11 @@ def accept(
 @app.command()
 def dismiss(
     conflict_id: Annotated[str, typer.Argument(metavar="ID")],
-    note: NoteOpt, by: ByOpt = None, paths: PathsArg = None, decisions: DecisionsOpt = None, config: ConfigOpt = None,
+    note: NoteOpt,
+    by: ByOpt = None,
+    paths: PathsArg = None,
+    decisions: DecisionsOpt = None,
+    config: ConfigOpt = None,
 ) -> None:
     """Mark a conflict as not the same fact (a grouping mistake)."""
     guarded(lambda: _record(conflict_id, ledger.Action.DISMISS, note, by, paths, decisions, config))
@@ -105,23 +134,39 @@ def dismiss(
 
 @app.command("review")
 def review_command(
-    paths: PathsArg = None, decisions: DecisionsOpt = None, config: ConfigOpt = None, by: ByOpt = None,
+    paths: PathsArg = None,
+    decisions: DecisionsOpt = None,
+    config: ConfigOpt = None,
+    by: ByOpt = None,
 ) -> None:
     """Walk through undecided and stale conflicts, one screen each, deciding with single keys."""
 
     def body() -> ExitCode:
         if not sys.stdin.isatty():
-            raise FactcheckError("review is interactive and needs a terminal; use `factcheck resolve/accept/dismiss ID` "
-                                 "in scripts")
+            raise FactcheckError(
+                "review is interactive and needs a terminal; use `factcheck resolve/accept/dismiss ID` in scripts"
+            )
         checked = check(paths, decisions, config, writes_decisions=True)
-        review_loop(checked, stdout_console(), lambda: typer.getchar(), lambda prompt: typer.prompt(prompt), by or default_author())
+        review_loop(
+            checked,
+            stdout_console(),
+            lambda: typer.getchar(),
+            lambda prompt: typer.prompt(prompt),
+            by or default_author(),
+        )
         return ExitCode.OK
 
     guarded(body)
 
 
-def review_loop(checked: Checked, console: Console, read_key: Callable[[], str], ask: Callable[[str], str],
-                by: str, today: date | None = None) -> ledger.Ledger:
+def review_loop(
+    checked: Checked,
+    console: Console,
+    read_key: Callable[[], str],
+    ask: Callable[[str], str],
+    by: str,
+    today: date | None = None,
+) -> ledger.Ledger:
     """The interactive walk. Keys: 1-9 resolve to that value, a accept, d dismiss, s skip, q quit.
     Every decision is saved as it is made, so quitting loses nothing."""
     book = checked.book
@@ -131,8 +176,13 @@ def review_loop(checked: Checked, console: Console, read_key: Callable[[], str],
         console.rule(f"conflict {number} of {len(pending)}")
         console.print(render_conflict(item.verdict, claims, item))
         choices = [v.value.text for v in item.verdict.values]
-        console.print("  ".join(f"[{i}] resolve to {text}" for i, text in enumerate(choices, start=1))
-                      + "  [a] accept  [d] dismiss  [s] skip  [q] quit", highlight=False, soft_wrap=True, markup=False)
+        console.print(
+            "  ".join(f"[{i}] resolve to {text}" for i, text in enumerate(choices, start=1))
+            + "  [a] accept  [d] dismiss  [s] skip  [q] quit",
+            highlight=False,
+            soft_wrap=True,
+            markup=False,
+        )
         while True:
             key = read_key().strip().lower()
             if key == "q":
@@ -169,8 +219,12 @@ def decisions_list(paths: PathsArg = None, decisions: DecisionsOpt = None, confi
         for d in checked.book.decisions:
             state = states.get(d.conflict_id, ledger.DecisionState.ORPHANED.value)
             chosen = f" → {d.value}" if d.value else ""
-            console.print(f"{d.conflict_id}  {state:<8}  {d.action.value}{chosen}  {d.subject} · {d.attribute}  "
-                          f"({d.by}, {d.decided_on}): {d.note}", highlight=False, soft_wrap=True)
+            console.print(
+                f"{d.conflict_id}  {state:<8}  {d.action.value}{chosen}  {d.subject} · {d.attribute}  "
+                f"({d.by}, {d.decided_on}): {d.note}",
+                highlight=False,
+                soft_wrap=True,
+            )
         return ExitCode.OK
 
     guarded(body)
@@ -185,7 +239,9 @@ def decisions_prune(paths: PathsArg = None, decisions: DecisionsOpt = None, conf
         gone = ledger.orphaned(checked.result.verdicts, checked.book)
         if gone:
             ledger.update(checked.decisions_path, lambda book: book.without({d.conflict_id for d in gone}))
-        stderr_console().print(f"pruned {len(gone)} orphaned decision(s) from {checked.decisions_path}", highlight=False)
+        stderr_console().print(
+            f"pruned {len(gone)} orphaned decision(s) from {checked.decisions_path}", highlight=False
+        )
         return ExitCode.OK
 
     guarded(body)

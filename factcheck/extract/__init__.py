@@ -17,9 +17,9 @@ from spacy.tokens import Doc
 from factcheck.extract.about import describe
 from factcheck.extract.candidates import Excerpt, excerpt
 from factcheck.extract.component import HITS_KEY, SPAN_KEY, ValueMatch
-from factcheck.extract.scan import Hit
 from factcheck.extract.names import DocNames
 from factcheck.extract.nlp import LoadedPipeline, load_pipeline
+from factcheck.extract.scan import Hit
 from factcheck.extract.textmap import CHUNK_CHARS, CleanText, chunks, clean
 from factcheck.model import Kind, Mention, SkippedFile, Source
 
@@ -71,9 +71,14 @@ class _Piece:
         return doc
 
 
-def extract_mentions(sources: Sequence[Source], pipeline: LoadedPipeline, batch_size: int = 8,
-                     on_source: Callable[[Source], None] | None = None,
-                     chunk_chars: int = CHUNK_CHARS, whole_text: bool = False) -> Extracted:
+def extract_mentions(
+    sources: Sequence[Source],
+    pipeline: LoadedPipeline,
+    batch_size: int = 8,
+    on_source: Callable[[Source], None] | None = None,
+    chunk_chars: int = CHUNK_CHARS,
+    whole_text: bool = False,
+) -> Extracted:
     """Every article's mentions. The model reads only the sentences that can hold a value and their
     context (`candidates.excerpt`); `whole_text` parses everything (the reference the tests compare)."""
     mentions: list[Mention] = []
@@ -130,8 +135,9 @@ def _batches(pieces: Iterable[_Piece], batch_size: int, batch_chars: int) -> Ite
         yield batch
 
 
-def _parsed(pieces: Iterable[_Piece], pipeline: LoadedPipeline, batch_size: int,
-            batch_chars: int) -> Iterator[tuple[_Piece, Doc | Exception]]:
+def _parsed(
+    pieces: Iterable[_Piece], pipeline: LoadedPipeline, batch_size: int, batch_chars: int
+) -> Iterator[tuple[_Piece, Doc | Exception]]:
     """Each piece with its Doc, batched through `nlp.pipe`; a batch that fails is parsed piece by
     piece so that only the piece at fault carries the exception."""
     nlp = pipeline.nlp

@@ -14,9 +14,17 @@ from spacy.tokens import Doc, Span
 from factcheck.extract.attributes import find_attribute
 from factcheck.extract.component import ValueMatch, text_of
 from factcheck.extract.evidence import evidence_of
-from factcheck.model import Evidence
 from factcheck.extract.names import DocNames
-from factcheck.extract.subjects import dated_thing, find_subject, holder, nearest_name_before, owned, possessor, stated_of
+from factcheck.extract.subjects import (
+    dated_thing,
+    find_subject,
+    holder,
+    nearest_name_before,
+    owned,
+    possessor,
+    stated_of,
+)
+from factcheck.model import Evidence
 
 __all__ = ["About", "describe"]
 
@@ -32,6 +40,7 @@ class About:
     time_text: str
     role: str
     evidence: Evidence = Evidence()
+
 
 def describe(doc: Doc, match: ValueMatch, names: DocNames) -> About | None:
     span = doc.char_span(match.start, match.end, alignment_mode="expand")
@@ -76,8 +85,13 @@ def describe(doc: Doc, match: ValueMatch, names: DocNames) -> About | None:
         evidence=evidence_of(doc, span, sentence),
     )
 
-_PERIOD = re.compile(r"\b(?:first|second|third|fourth)[- ]quarter\b|\bQ[1-4]\b|\b(?:first|second) half\b|"
-                     r"\bfull[- ]year\b", re.I)
+
+_PERIOD = re.compile(
+    r"\b(?:first|second|third|fourth)[- ]quarter\b|\bQ[1-4]\b|\b(?:first|second) half\b|"
+    r"\bfull[- ]year\b",
+    re.I,
+)
+
 
 def _time_scope(doc: Doc, sentence: Span, match: ValueMatch) -> str:
     """An explicit month or year in the sentence other than the value: "In June 2025, ..."."""
@@ -86,8 +100,10 @@ def _time_scope(doc: Doc, sentence: Span, match: ValueMatch) -> str:
     offset = match.start - sentence.start_char
     periods = sorted(_PERIOD.finditer(sentence.text), key=lambda m: abs(m.start() - offset))
     period = periods[0] if periods else None  # the period nearest the value
-    if period and not any(o.kind == "date" and sentence.start_char <= o.start < sentence.end_char
-                          for o in doc.user_data.get("factcheck_values", [])):
+    if period and not any(
+        o.kind == "date" and sentence.start_char <= o.start < sentence.end_char
+        for o in doc.user_data.get("factcheck_values", [])
+    ):
         return period.group(0)  # "In the second quarter, revenue was ..." (year from the publication date)
     for other in doc.user_data.get("factcheck_values", []):
         if other.kind != "date" or other is match or not (sentence.start_char <= other.start < sentence.end_char):
@@ -95,18 +111,21 @@ def _time_scope(doc: Doc, sentence: Span, match: ValueMatch) -> str:
         parts = dict(other.parts)
         if not (parts.get("y") or parts.get("y2")):
             continue
-        opens_sentence = len(text_of(doc)[sentence.start_char:other.start].split()) <= 2
-        right_after = 0 <= other.start - match.end <= 30 and "," not in text_of(doc)[match.end:other.start]
+        opens_sentence = len(text_of(doc)[sentence.start_char : other.start].split()) <= 2
+        right_after = 0 <= other.start - match.end <= 30 and "," not in text_of(doc)[match.end : other.start]
         right_before = 0 <= match.start - other.end <= 30  # "since March 2025, when the stock jumped 9%"
         if opens_sentence or right_after or right_before:
-            return text_of(doc)[other.start:other.end]
+            return text_of(doc)[other.start : other.end]
     return ""
 
+
 def _role(doc: Doc, match: ValueMatch) -> str:
-    """"rose from $3 million to $5 million": the two ends of a change are different roles."""
-    before = text_of(doc)[max(0, match.start - 6):match.start].lower()
+    """ "rose from $3 million to $5 million": the two ends of a change are different roles."""
+    before = text_of(doc)[max(0, match.start - 6) : match.start].lower()
     if re.search(r"\bfrom\s*$", before):
         return "from"
-    if re.search(r"\bto\s*$", before) and re.search(r"\bfrom\b", text_of(doc)[max(0, match.start - 60):match.start].lower()):
+    if re.search(r"\bto\s*$", before) and re.search(
+        r"\bfrom\b", text_of(doc)[max(0, match.start - 60) : match.start].lower()
+    ):
         return "to"
     return ""

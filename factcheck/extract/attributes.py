@@ -15,46 +15,85 @@ from factcheck.extract.names import DocNames
 
 _BENCHMARK_NAME = re.compile(
     r"(?:[A-Z][\w'’.-]*\s+){0,5}?(?:[A-Z][\w'’.-]*(?:Index|Bench|Exam|Benchmark|Arena|Leaderboard|Eval|QA)\b|"
-    r"(?:Index|Bench|Exam|Benchmark|Arena|Leaderboard|Test)\b)(?:\s+(?:v?\d[\w.]*|Hard|Diamond|Verified|Pro|Reasoning|Research))*")
+    r"(?:Index|Bench|Exam|Benchmark|Arena|Leaderboard|Test)\b)(?:\s+(?:v?\d[\w.]*|Hard|Diamond|Verified|Pro|Reasoning|Research))*"
+)
 
-_ON_NAME = re.compile(r"^\s*(?:points?\s+)?(?:on|in)\s+(?:the\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+(?:[A-Z0-9][\w'’.-]*|v\d[\w.]*))*)")
+_ON_NAME = re.compile(
+    r"^\s*(?:points?\s+)?(?:on|in)\s+(?:the\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+(?:[A-Z0-9][\w'’.-]*|v\d[\w.]*))*)"
+)
 
 _VERSION_SUFFIX = re.compile(r"\s+v?\d+(?:\.\d+)*$")
 
-_DIRECTION_WORDS = {"less", "fewer", "more", "faster", "slower", "cheaper", "smaller", "larger", "bigger",
-                    "higher", "lower", "greater", "better", "training", "inference", "the", "a", "an", "+",
-                    "improvement", "increase", "efficiency", "gain", "reduction", "boost"}
+_DIRECTION_WORDS = {
+    "less",
+    "fewer",
+    "more",
+    "faster",
+    "slower",
+    "cheaper",
+    "smaller",
+    "larger",
+    "bigger",
+    "higher",
+    "lower",
+    "greater",
+    "better",
+    "training",
+    "inference",
+    "the",
+    "a",
+    "an",
+    "+",
+    "improvement",
+    "increase",
+    "efficiency",
+    "gain",
+    "reduction",
+    "boost",
+}
+
 
 @lru_cache(maxsize=1)
 def _attribute_tables() -> dict:
     return tomllib.loads(resources.files("factcheck.extract").joinpath("attributes.toml").read_text("utf-8"))
+
 
 @lru_cache(maxsize=1)
 def attribute_verbs() -> dict[str, str]:
     """Verbs that say what a figure measures ("paid" -> deal value, "killed" -> deaths)."""
     return {verb: canonical for canonical, verbs in _attribute_tables()["verbs"].items() for verb in verbs}
 
+
 @lru_cache(maxsize=1)
 def attribute_synonyms() -> dict[str, str]:
-    return {word: canonical for canonical, words in _attribute_tables()["synonyms"].items() for word in [canonical, *words]}
+    return {
+        word: canonical for canonical, words in _attribute_tables()["synonyms"].items() for word in [canonical, *words]
+    }
+
 
 def canonical(word: str) -> str:
     word = word.lower().strip()
     return attribute_synonyms().get(word, word)
 
+
 def _benchmark_after(doc: Doc, end: int) -> str:
-    match = _ON_NAME.match(text_of(doc)[end:end + 90])
+    match = _ON_NAME.match(text_of(doc)[end : end + 90])
     return _benchmark_name(match.group("name")) if match else ""
+
 
 def _benchmark_name(name: str) -> str:
     name = re.sub(r"['’]s$", "", name.strip(" .,;:"))
     return _VERSION_SUFFIX.sub("", name).strip()
 
+
 def _benchmark_in(sentence: Span) -> str:
     match = _BENCHMARK_NAME.search(sentence.text)
     return _benchmark_name(match.group(0)) if match else ""
 
-def find_attribute(doc: Doc, span: Span, sentence: Span, match: ValueMatch, names: DocNames | None = None) -> tuple[str, str]:
+
+def find_attribute(
+    doc: Doc, span: Span, sentence: Span, match: ValueMatch, names: DocNames | None = None
+) -> tuple[str, str]:
     kind = match.kind
     parts = dict(match.parts)
     if match.table_attribute:
@@ -66,10 +105,14 @@ def find_attribute(doc: Doc, span: Span, sentence: Span, match: ValueMatch, name
     if kind == "role":
         org = parts.get("org", "").strip()
         if not org:
-            before = re.search(r"(?P<o>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})['’]s\s+(?:[\w-]+\s+){0,3}$",
-                               text_of(doc)[max(0, match.start - 60):match.start])
-            after = re.match(r"\s+(?:of|at)\s+(?:the\s+)?(?P<o>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})",
-                             text_of(doc)[match.end:match.end + 60])
+            before = re.search(
+                r"(?P<o>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})['’]s\s+(?:[\w-]+\s+){0,3}$",
+                text_of(doc)[max(0, match.start - 60) : match.start],
+            )
+            after = re.match(
+                r"\s+(?:of|at)\s+(?:the\s+)?(?P<o>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})",
+                text_of(doc)[match.end : match.end + 60],
+            )
             org = (before or after).group("o") if (before or after) else ""
         return (f"role at {org}" if org else "role"), span.text
     if kind == "score":
@@ -85,24 +128,55 @@ def find_attribute(doc: Doc, span: Span, sentence: Span, match: ValueMatch, name
         return (f"rank on {bench}", bench) if bench else ("rank", span.text)
     if kind == "count":
         noun = parts.get("noun", "")
-        tail = text_of(doc)[match.start:match.end]
+        tail = text_of(doc)[match.start : match.end]
         words = re.findall(r"[A-Za-z][\w-]*", tail)
         keep = [w.lower() for w in words[-3:] if w.lower() not in _COUNT_NOISE]
         phrase = " ".join(keep[-2:]) if keep else noun
         event = _count_event(span)
         if event:
             return event, phrase
-        per = re.match(r"\s+(per|a|each)\s+(day|week|month|year)\b", text_of(doc)[match.end:match.end + 20])
+        per = re.match(r"\s+(per|a|each)\s+(day|week|month|year)\b", text_of(doc)[match.end : match.end + 20])
         if per:
             phrase = f"{phrase} per {per.group(2)}"
         return canonical(phrase), phrase
     if kind == "multiplier":
-        after = text_of(doc)[match.end:match.end + 60]
+        after = text_of(doc)[match.end : match.end + 60]
         tail_words = re.findall(r"[A-Za-z][\w-]*", span.text)
         words = [w for w in tail_words + re.findall(r"[A-Za-z][\w-]*", after)[:4]]
-        content = [w for w in words if w.lower() not in _DIRECTION_WORDS and w.lower() not in (
-            "x", "times", "an", "order", "orders", "of", "magnitude", "over", "more", "than", "about", "roughly", "nearly", "to", "in", "on", "with", "and", "its", "from", "that")]
-        content = [w for w in content if not re.fullmatch(r"(?i)one|two|three|four|five|six|seven|eight|nine|ten|twice|\d[\d.,]*", w)]
+        content = [
+            w
+            for w in words
+            if w.lower() not in _DIRECTION_WORDS
+            and w.lower()
+            not in (
+                "x",
+                "times",
+                "an",
+                "order",
+                "orders",
+                "of",
+                "magnitude",
+                "over",
+                "more",
+                "than",
+                "about",
+                "roughly",
+                "nearly",
+                "to",
+                "in",
+                "on",
+                "with",
+                "and",
+                "its",
+                "from",
+                "that",
+            )
+        ]
+        content = [
+            w
+            for w in content
+            if not re.fullmatch(r"(?i)one|two|three|four|five|six|seven|eight|nine|ten|twice|\d[\d.,]*", w)
+        ]
         comparative = (dict(match.parts).get("dir") or "").lower()
         dimension = _COMPARATIVE_DIMENSIONS.get(comparative)
         head = dimension or (content[0].lower() if content else "factor")
@@ -121,8 +195,10 @@ def find_attribute(doc: Doc, span: Span, sentence: Span, match: ValueMatch, name
         lemma = verb.lemma_.lower() if verb is not None else "period"
         return f"duration of {canonical(lemma)}", verb.text if verb is not None else span.text
     # money, percent: "$40 million in damage", the noun the value modifies, or the verb it completes
-    in_noun = re.match(r"\s+(?:in|of)\s+(?P<noun>damages?|losses|revenue|sales|funding|profits?|costs?|fines?|aid|savings|debt)\b",
-                       text_of(doc)[match.end:match.end + 30])
+    in_noun = re.match(
+        r"\s+(?:in|of)\s+(?P<noun>damages?|losses|revenue|sales|funding|profits?|costs?|fines?|aid|savings|debt)\b",
+        text_of(doc)[match.end : match.end + 30],
+    )
     if in_noun:
         return canonical(in_noun.group("noun")), in_noun.group("noun")
     head = _value_head(span)
@@ -134,7 +210,9 @@ def find_attribute(doc: Doc, span: Span, sentence: Span, match: ValueMatch, name
             return f"{measured} {change}", f"{measured} {head.text}"
         return measured, measured
     if head is not None and head.pos_ in ("VERB", "AUX"):
-        objects = [c for c in head.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and not (span.start <= c.i < span.end)]
+        objects = [
+            c for c in head.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and not (span.start <= c.i < span.end)
+        ]
         if objects:  # "put the damage at $40M"
             return canonical(objects[0].lemma_.lower()), objects[0].text
         if head.lemma_.lower() in attribute_verbs():
@@ -156,24 +234,77 @@ def find_attribute(doc: Doc, span: Span, sentence: Span, match: ValueMatch, name
         return canonical(phrase) if canonical(phrase) != phrase else canonical(word), head.text
     return kind, span.text
 
-_BASELINE = re.compile(r"\b(?:over|than|vs\.?|versus|compared (?:with|to)|exceeding|matching|reaching|match)\s+"
-                       r"(?P<b>[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*)*)")
 
-_COUNT_NOISE = {"of", "over", "about", "around", "approximately", "roughly", "nearly", "almost", "some", "more", "than",
-                "fewer", "less", "least", "most", "at", "up", "to", "under", "an", "estimated", "just", "thousands",
-                "millions", "billions", "hundreds", "million", "billion", "thousand", "dozens", "dozen", "tens", "a",
-                "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+_BASELINE = re.compile(
+    r"\b(?:over|than|vs\.?|versus|compared (?:with|to)|exceeding|matching|reaching|match)\s+"
+    r"(?P<b>[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*)*)"
+)
 
-_COMPARATIVE_DIMENSIONS = {"faster": "speed", "slower": "speed", "cheaper": "cost", "smaller": "size",
-                           "larger": "size", "bigger": "size", "better": "performance"}
+_COUNT_NOISE = {
+    "of",
+    "over",
+    "about",
+    "around",
+    "approximately",
+    "roughly",
+    "nearly",
+    "almost",
+    "some",
+    "more",
+    "than",
+    "fewer",
+    "less",
+    "least",
+    "most",
+    "at",
+    "up",
+    "to",
+    "under",
+    "an",
+    "estimated",
+    "just",
+    "thousands",
+    "millions",
+    "billions",
+    "hundreds",
+    "million",
+    "billion",
+    "thousand",
+    "dozens",
+    "dozen",
+    "tens",
+    "a",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+}
+
+_COMPARATIVE_DIMENSIONS = {
+    "faster": "speed",
+    "slower": "speed",
+    "cheaper": "cost",
+    "smaller": "size",
+    "larger": "size",
+    "bigger": "size",
+    "better": "performance",
+}
+
 
 def _baseline(sentence: Span, offset: int) -> str:
     """The comparison point of a multiplier: the named baseline nearest to the value."""
     found = [(abs(m.start() - offset), re.sub(r"['’]s$", "", m.group("b"))) for m in _BASELINE.finditer(sentence.text)]
     return min(found)[1] if found else ""
 
+
 def possessed_noun(span: Span) -> Token | None:
-    """"For three years, Acme's strategy was simple": how long the possessed thing lasted.
+    """ "For three years, Acme's strategy was simple": how long the possessed thing lasted.
 
     Only for a duration that modifies a verb ("for N years" on the clause), never one inside a
     noun phrase ("its first product in a year")."""
@@ -185,16 +316,61 @@ def possessed_noun(span: Span) -> Token | None:
     if preposition is None or preposition.dep_ != "prep" or preposition.head.pos_ not in ("VERB", "AUX"):
         return None
     for token in preposition.head.subtree:
-        if token.pos_ == "NOUN" and not (span.start <= token.i < span.end) \
-                and any(c.dep_ == "poss" for c in token.children):
+        if (
+            token.pos_ == "NOUN"
+            and not (span.start <= token.i < span.end)
+            and any(c.dep_ == "poss" for c in token.children)
+        ):
             return token
     return None
 
-_PERIOD_WORDS = {"quarter", "quarterly", "year", "annual", "yearly", "monthly", "month", "week", "weekly", "daily",
-                 "first", "second", "third", "fourth", "full", "fiscal", "half"}
 
-_LEVEL_VERBS = {"rise", "fall", "reach", "hit", "total", "stand", "climb", "jump", "grow", "increase", "decrease",
-                "drop", "decline", "surge", "soar", "slip", "plunge", "gain", "close", "end", "finish", "come", "be"}
+_PERIOD_WORDS = {
+    "quarter",
+    "quarterly",
+    "year",
+    "annual",
+    "yearly",
+    "monthly",
+    "month",
+    "week",
+    "weekly",
+    "daily",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "full",
+    "fiscal",
+    "half",
+}
+
+_LEVEL_VERBS = {
+    "rise",
+    "fall",
+    "reach",
+    "hit",
+    "total",
+    "stand",
+    "climb",
+    "jump",
+    "grow",
+    "increase",
+    "decrease",
+    "drop",
+    "decline",
+    "surge",
+    "soar",
+    "slip",
+    "plunge",
+    "gain",
+    "close",
+    "end",
+    "finish",
+    "come",
+    "be",
+}
+
 
 def _measured_subject(verb: Token, names: DocNames | None = None) -> str:
     """What a change or level verb measures: its subject noun ("net income rose 25%" -> net income).
@@ -205,11 +381,25 @@ def _measured_subject(verb: Token, names: DocNames | None = None) -> str:
     if not subjects or subjects[0].pos_ != "NOUN":
         return ""
     noun = subjects[0]
-    modifiers = [c.lower_ for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i
-                 and c.pos_ in ("NOUN", "ADJ") and not _is_name_word(c, names) and not re.search(r"\d", c.text)
-                 and c.lower_ not in _PERIOD_WORDS]
+    modifiers = [
+        c.lower_
+        for c in noun.children
+        if c.dep_ in ("compound", "amod")
+        and c.i < noun.i
+        and c.pos_ in ("NOUN", "ADJ")
+        and not _is_name_word(c, names)
+        and not re.search(r"\d", c.text)
+        and c.lower_ not in _PERIOD_WORDS
+    ]
     phrase = " ".join(modifiers[-1:] + [noun.lemma_.lower()])
-    return canonical(phrase) if canonical(phrase) != phrase else canonical(noun.lemma_.lower()) if not modifiers else phrase
+    return (
+        canonical(phrase)
+        if canonical(phrase) != phrase
+        else canonical(noun.lemma_.lower())
+        if not modifiers
+        else phrase
+    )
+
 
 def _is_name_word(token: Token, names: DocNames | None) -> bool:
     """'Northwind' in "Northwind shares rose" is a name even where the tagger calls it a noun."""
@@ -219,6 +409,7 @@ def _is_name_word(token: Token, names: DocNames | None) -> bool:
         return True
     known = names.names if names is not None else []
     return any(name.split()[:1] == [token.text] for name in known)
+
 
 def _change_verb(verb: Token) -> str:
     """rise/fall for verbs of change, including "closed up 7%" and "ended down 3%"."""
@@ -230,8 +421,9 @@ def _change_verb(verb: Token) -> str:
         return "rise" if particle in ("up", "higher") else "fall"
     return ""
 
+
 def _count_event(span: Span) -> str:
-    """"killed 12 workers", "12 people died", "employs 1,200 people": the verb says what is counted."""
+    """ "killed 12 workers", "12 people died", "employs 1,200 people": the verb says what is counted."""
     if not span.doc.has_annotation("DEP"):
         return ""
     token = span.root
@@ -244,9 +436,10 @@ def _count_event(span: Span) -> str:
         token = token.head
     return ""
 
+
 def _value_head(span: Span) -> Token | None:
     if not span.doc.has_annotation("DEP"):
-        after = span.doc[span.end:span.end + 2]
+        after = span.doc[span.end : span.end + 2]
         return next((t for t in after if t.is_alpha and not t.is_stop), None)
     root = span.root
     # "$2.4 billion deal": the value modifies a noun to its right
@@ -263,6 +456,7 @@ def _value_head(span: Span) -> Token | None:
         head = head.head
     return head
 
+
 def _governing(span: Span) -> Token | None:
     if not span.doc.has_annotation("DEP"):
         return None
@@ -275,9 +469,38 @@ def _governing(span: Span) -> Token | None:
         token = token.head
     return None
 
-DATE_EVENTS = {"kill", "release", "launch", "debut", "ship", "unveil", "introduce", "announce", "form", "found",
-                "create", "establish", "hire", "appoint", "install", "acquire", "sign", "close", "open",
-                "publish", "deploy", "deployment", "die", "bear", "leave", "join", "start", "end"}
+
+DATE_EVENTS = {
+    "kill",
+    "release",
+    "launch",
+    "debut",
+    "ship",
+    "unveil",
+    "introduce",
+    "announce",
+    "form",
+    "found",
+    "create",
+    "establish",
+    "hire",
+    "appoint",
+    "install",
+    "acquire",
+    "sign",
+    "close",
+    "open",
+    "publish",
+    "deploy",
+    "deployment",
+    "die",
+    "bear",
+    "leave",
+    "join",
+    "start",
+    "end",
+}
+
 
 def _date_attribute(doc: Doc, span: Span, sentence: Span) -> tuple[str, str]:
     if not doc.has_annotation("DEP"):

@@ -87,8 +87,9 @@ def _keep_full_names(text: str, spans: list[tuple[int, int]], keep: list[bool]) 
             keep[index] = True
 
 
-def excerpt(text: str, before: int = CONTEXT_BEFORE, after: int = CONTEXT_AFTER,
-            opening_lines: int = OPENING_LINES) -> Excerpt:
+def excerpt(
+    text: str, before: int = CONTEXT_BEFORE, after: int = CONTEXT_AFTER, opening_lines: int = OPENING_LINES
+) -> Excerpt:
     """The candidate sentences of `text` with their context, or the whole text when that is all.
     A text with a table is read whole: a table's header gives its cells their meaning."""
     spans = sentences(text)

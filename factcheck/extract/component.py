@@ -12,18 +12,21 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from factcheck.extract.scan import Hit, find_hits
 from factcheck.extract.measures import MEASURE_CHECKS, attach_days, borrow_half_of_day, mark_stated_conversions
-from factcheck.extract.states import STATE_CHECKS, pattern_entries as state_pattern_entries
-from factcheck.extract.surface import after_name as _after_name, glued as _glued, text_of
+from factcheck.extract.scan import Hit, find_hits
+from factcheck.extract.states import STATE_CHECKS
+from factcheck.extract.states import pattern_entries as state_pattern_entries
+from factcheck.extract.surface import after_name as _after_name
+from factcheck.extract.surface import glued as _glued
+from factcheck.extract.surface import text_of
 from factcheck.extract.tables import CELL_VALUE, read_tables
 
 SPAN_KEY = "factcheck_values"
@@ -73,8 +76,17 @@ def load_patterns() -> tuple[Pattern, ...]:
         flags = re.IGNORECASE if entry.get("ignorecase") else 0
         constants = tuple((key, entry[key]) for key in ("state", "family") if key in entry)
         needs = re.compile(expand(entry["needs"]), re.IGNORECASE) if entry.get("needs") else None
-        compiled.append(Pattern(entry["id"], entry["kind"], int(entry.get("priority", 50)),
-                                re.compile(expand(entry["regex"]), flags), entry.get("check", ""), constants, needs))
+        compiled.append(
+            Pattern(
+                entry["id"],
+                entry["kind"],
+                int(entry.get("priority", 50)),
+                re.compile(expand(entry["regex"]), flags),
+                entry.get("check", ""),
+                constants,
+                needs,
+            )
+        )
     return tuple(compiled)
 
 
@@ -128,49 +140,73 @@ def find_values(doc: Doc) -> list[ValueMatch]:
         start, end, extra = checked
         if any(start < b and a < end for a, b in blocked):
             continue
-        candidates.append(ValueMatch(start, end, pattern.kind, pattern.id, pattern.priority,
-                                     parts + tuple(extra.items()) + pattern.constants))
+        candidates.append(
+            ValueMatch(
+                start, end, pattern.kind, pattern.id, pattern.priority, parts + tuple(extra.items()) + pattern.constants
+            )
+        )
     chosen: list[ValueMatch] = []
     for match in sorted(candidates, key=lambda m: (-m.priority, -(m.end - m.start), m.start)):
         if all(match.end <= other.start or other.end <= match.start for other in chosen):
             chosen.append(match)
     chosen = attach_days(doc, borrow_half_of_day(text, mark_stated_conversions(text, chosen)))
-    chosen.extend(_elapsed(text, m) for m in list(chosen) if m.pattern == "date.relative.v1" and dict(m.parts).get("unit"))
+    chosen.extend(
+        _elapsed(text, m) for m in list(chosen) if m.pattern == "date.relative.v1" and dict(m.parts).get("unit")
+    )
     chosen = [part for m in chosen for part in _split_change(text, m)]
     return sorted(chosen, key=lambda m: (m.start, m.end, m.kind))
 
 
-CHANGE_VERBS = (r"\b(?:rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|increased?|increasing|decreased?|decreasing|grew|grow(?:s|n|ing)?|"
-                r"dropped|drops?|dropping|climbed|climbs?|jumped|jumps?|went|go(?:es)?|cut|raised|lifted|lowered|"
-                r"doubled|halved|swelled|shrank|shrunk|slipped|slid|surged|soared|plunged|tumbled|changed|moved)")
+CHANGE_VERBS = (
+    r"\b(?:rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|increased?|increasing|decreased?|decreasing|grew|grow(?:s|n|ing)?|"
+    r"dropped|drops?|dropping|climbed|climbs?|jumped|jumps?|went|go(?:es)?|cut|raised|lifted|lowered|"
+    r"doubled|halved|swelled|shrank|shrunk|slipped|slid|surged|soared|plunged|tumbled|changed|moved)"
+)
 
 
 def _split_change(text: str, match: ValueMatch) -> list[ValueMatch]:
-    """"rose from $3 million to $5 million" is a change: two values with roles, never one range."""
+    """ "rose from $3 million to $5 million" is a change: two values with roles, never one range."""
     parts = dict(match.parts)
-    surface = text[match.start:match.end]
-    before = text[max(0, match.start - 40):match.start]
+    surface = text[match.start : match.end]
+    before = text[max(0, match.start - 40) : match.start]
     if not parts.get("num2") or not re.search(CHANGE_VERBS + r"\s+(?:\w+\s+)?from\s*$", before, re.I):
         return [match]
     cut = re.search(r"\s+to\s+", surface)
     if not cut:
         return [match]
     shared = {k: v for k, v in parts.items() if k in ("cur", "noun", "unit")}
-    first = {**shared, "num": parts["num"], "scale": parts.get("scale") or parts.get("scale2", ""),
-             "suffix": parts.get("suffix") or parts.get("suffix2", "")}
-    second = {**shared, "cur": parts.get("cur2") or parts.get("cur", ""), "num": parts["num2"],
-              "scale": parts.get("scale2") or parts.get("scale", ""), "suffix": parts.get("suffix2") or parts.get("suffix", "")}
+    first = {
+        **shared,
+        "num": parts["num"],
+        "scale": parts.get("scale") or parts.get("scale2", ""),
+        "suffix": parts.get("suffix") or parts.get("suffix2", ""),
+    }
+    second = {
+        **shared,
+        "cur": parts.get("cur2") or parts.get("cur", ""),
+        "num": parts["num2"],
+        "scale": parts.get("scale2") or parts.get("scale", ""),
+        "suffix": parts.get("suffix2") or parts.get("suffix", ""),
+    }
     clean = lambda d: tuple((k, v) for k, v in d.items() if v)  # noqa: E731
-    return [ValueMatch(match.start, match.start + cut.start(), match.kind, match.pattern, match.priority, clean(first)),
-            ValueMatch(match.start + cut.end(), match.end, match.kind, match.pattern, match.priority, clean(second))]
+    return [
+        ValueMatch(match.start, match.start + cut.start(), match.kind, match.pattern, match.priority, clean(first)),
+        ValueMatch(match.start + cut.end(), match.end, match.kind, match.pattern, match.priority, clean(second)),
+    ]
 
 
 def _elapsed(text: str, match: ValueMatch) -> ValueMatch:
-    """"hired nine months ago" also states how long ago: a duration over the same words."""
+    """ "hired nine months ago" also states how long ago: a duration over the same words."""
     parts = dict(match.parts)
-    end = match.start + text[match.start:match.end].lower().rindex(" ago")
-    return ValueMatch(match.start, end, "duration", "duration.elapsed.v1", match.priority,
-                      (("num", parts.get("n", "")), ("unit", parts["unit"])))
+    end = match.start + text[match.start : match.end].lower().rindex(" ago")
+    return ValueMatch(
+        match.start,
+        end,
+        "duration",
+        "duration.elapsed.v1",
+        match.priority,
+        (("num", parts.get("n", "")), ("unit", parts["unit"])),
+    )
 
 
 def _value_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -183,7 +219,7 @@ def _value_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _cell_match(text: str, cell) -> ValueMatch:
-    value = CELL_VALUE.fullmatch(text[cell.start:cell.end])
+    value = CELL_VALUE.fullmatch(text[cell.start : cell.end])
     parts = tuple((k, v) for k, v in (value.groupdict().items() if value else ()) if v)
     unit = dict(parts).get("unit", "")
     if cell.benchmark:
@@ -205,6 +241,8 @@ def _cell_match(text: str, cell) -> ValueMatch:
 # pieces) to accept, possibly with a wider span, or None to reject.
 
 Check = Callable[[Doc, int, int, dict[str, str]], "tuple[int, int, dict[str, str]] | None"]
+
+
 def _tokens(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
@@ -214,29 +252,38 @@ def check_after_person(doc: Doc, start: int, end: int, parts: dict[str, str]):
     if span is None or span.start < 2:
         return None
     previous = doc[span.start - 2]
-    if previous.ent_type_ == "PERSON" or (previous.is_title and (previous.pos_ == "PROPN" or not doc.has_annotation("TAG"))):
+    if previous.ent_type_ == "PERSON" or (
+        previous.is_title and (previous.pos_ == "PROPN" or not doc.has_annotation("TAG"))
+    ):
         return start, end, {}
     return None
 
 
 def check_iso_date(doc: Doc, start: int, end: int, parts: dict[str, str]):
     text = text_of(doc)
-    if text[start].isdigit() and start < end and not text[start:start + 4].startswith(("19", "20")):
+    if text[start].isdigit() and start < end and not text[start : start + 4].startswith(("19", "20")):
         start += 1  # "Model 22023-07": the first digit belongs to the name before it
     return start, end, {}
 
 
 def check_bare_year(doc: Doc, start: int, end: int, parts: dict[str, str]):
     text = text_of(doc)
-    after = text[end:end + 30]
-    if re.match(r"\s+[a-z]+s\b", after) and not re.match(r"\s+(?:was|has|is|as|years|levels|figures|numbers|results|guidance|plans|targets)\b", after):
+    after = text[end : end + 30]
+    if re.match(r"\s+[a-z]+s\b", after) and not re.match(
+        r"\s+(?:was|has|is|as|years|levels|figures|numbers|results|guidance|plans|targets)\b", after
+    ):
         return None  # "2000 employees" is a count
-    if _after_name(text, start) and not re.search(r"(?:in|since|by|of|from|until|to|and|through|early|late|mid)\s$", text[max(0, start - 10):start], re.I):
+    if _after_name(text, start) and not re.search(
+        r"(?:in|since|by|of|from|until|to|and|through|early|late|mid)\s$", text[max(0, start - 10) : start], re.I
+    ):
         return None
     return start, end, {}
 
 
-_DURATION_VERBS = re.compile(r"\b(?:for|over|past|last|in|within|after|under|nearly|almost|about|roughly|spent|took|lasted|taking|than)\s+(?:the\s+)?(?:past\s+|last\s+|next\s+|first\s+|roughly\s+|about\s+|nearly\s+|almost\s+|just\s+|over\s+|compressed\s+)*$", re.I)
+_DURATION_VERBS = re.compile(
+    r"\b(?:for|over|past|last|in|within|after|under|nearly|almost|about|roughly|spent|took|lasted|taking|than)\s+(?:the\s+)?(?:past\s+|last\s+|next\s+|first\s+|roughly\s+|about\s+|nearly\s+|almost\s+|just\s+|over\s+|compressed\s+)*$",
+    re.I,
+)
 
 
 def check_duration(doc: Doc, start: int, end: int, parts: dict[str, str]):
@@ -246,13 +293,13 @@ def check_duration(doc: Doc, start: int, end: int, parts: dict[str, str]):
     surface = text[start:end].lower()
     number = parts.get("num", "").lower()
     if number in ("a", "an") and not parts.get("qual"):
-        before = text[max(0, start - 30):start]
+        before = text[max(0, start - 30) : start]
         if not _DURATION_VERBS.search(before):
             return None  # "once a year", "a year of turmoil" state no length
-    if re.match(r"[\s-]+(?:old|olds)\b", text[end:end + 8]) or surface.endswith("old"):
+    if re.match(r"[\s-]+(?:old|olds)\b", text[end : end + 8]) or surface.endswith("old"):
         return None
     qual = (parts.get("qual") or "").strip().lower()
-    if qual == "under" and re.match(r"\s+of\b", text[end:end + 5]):
+    if qual == "under" and re.match(r"\s+of\b", text[end : end + 5]):
         # "under nine months of pressure": subject to, not less than
         return start + surface.lower().index("under") + len("under "), end, {"qual": ""}
     return start, end, {}
@@ -277,19 +324,25 @@ def _head_noun_after(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
             candidates.append(head)
         # "28K+ downloads" is sometimes parsed as a verb: take a plural-looking word right after
         following = doc[last.i + 1] if last.i + 1 < len(doc) else None
-        if not candidates and following is not None and following.is_alpha and following.is_lower \
-                and not following.is_stop and following.tag_ in ("NN", "NNS", "VBZ"):
+        if (
+            not candidates
+            and following is not None
+            and following.is_alpha
+            and following.is_lower
+            and not following.is_stop
+            and following.tag_ in ("NN", "NNS", "VBZ")
+        ):
             candidates.append(following)
         # "hundreds of thousands of developers": the noun hangs off "of"
         if not candidates:
-            for tok in doc[last.i + 1: last.i + 5]:
+            for tok in doc[last.i + 1 : last.i + 5]:
                 if tok.pos_ in ("NOUN", "PROPN") and tok.is_lower:
                     candidates.append(tok)
                     break
                 if tok.pos_ not in ("ADJ", "ADP", "NOUN", "PROPN", "VERB", "NUM") or tok.is_punct:
                     break
     else:
-        for tok in doc[last.i + 1: last.i + 4]:
+        for tok in doc[last.i + 1 : last.i + 4]:
             if tok.is_alpha and tok.is_lower and len(tok) > 2 and not tok.is_stop:
                 candidates.append(tok)
                 break
@@ -300,16 +353,48 @@ def _head_noun_after(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
     noun = candidates[0]
     while noun.i + 1 < len(doc) and noun.dep_ == "compound" and doc[noun.i + 1].pos_ == "NOUN" and noun.head.i > noun.i:
         noun = doc[noun.i + 1]
-    if any(t.text[:1].isupper() and not t.text.isupper() for t in doc[last.i + 1:noun.i + 1]):
+    if any(t.text[:1].isupper() and not t.text.isupper() for t in doc[last.i + 1 : noun.i + 1]):
         return None  # "52 Quality Index jump": a name, not what is counted ("691K+ HF downloads" is fine)
     if noun.is_punct or not noun.is_alpha and "-" not in noun.text:
         return None
     return noun.idx + len(noun.text), noun.lemma_.lower() if noun.lemma_ else noun.lower_
 
 
-_NOT_COUNTED = {"percent", "year", "month", "week", "day", "hour", "minute", "second", "time", "times",
-                "point", "per", "cent", "order", "of", "am", "pm", "x", "fold", "page", "p", "the", "and",
-                "or", "to", "in", "on", "at", "by", "for", "a", "an", "decade"}
+_NOT_COUNTED = {
+    "percent",
+    "year",
+    "month",
+    "week",
+    "day",
+    "hour",
+    "minute",
+    "second",
+    "time",
+    "times",
+    "point",
+    "per",
+    "cent",
+    "order",
+    "of",
+    "am",
+    "pm",
+    "x",
+    "fold",
+    "page",
+    "p",
+    "the",
+    "and",
+    "or",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "a",
+    "an",
+    "decade",
+}
 
 
 def check_count_noun(doc: Doc, start: int, end: int, parts: dict[str, str]):
@@ -330,8 +415,11 @@ def check_count_noun(doc: Doc, start: int, end: int, parts: dict[str, str]):
     return start, noun_end, {"noun": lemma}
 
 
-_BENCHMARK_WORDS = re.compile(r"\b(?:scor\w*|index|benchmark\w*|points?|rank\w*|leaderboard|tied|behind|ahead|"
-                              r"trails?|leads?|exam|eval\w*|tests?|bench)\b", re.I)
+_BENCHMARK_WORDS = re.compile(
+    r"\b(?:scor\w*|index|benchmark\w*|points?|rank\w*|leaderboard|tied|behind|ahead|"
+    r"trails?|leads?|exam|eval\w*|tests?|bench)\b",
+    re.I,
+)
 
 
 def check_benchmark_context(doc: Doc, start: int, end: int, parts: dict[str, str]):
@@ -339,29 +427,37 @@ def check_benchmark_context(doc: Doc, start: int, end: int, parts: dict[str, str
     if _glued(text, start):
         return None
     span = _tokens(doc, start, end)
-    sentence = span.sent.text if span is not None and doc.has_annotation("SENT_START") else text[max(0, start - 200):end + 200]
+    sentence = (
+        span.sent.text
+        if span is not None and doc.has_annotation("SENT_START")
+        else text[max(0, start - 200) : end + 200]
+    )
     if not _BENCHMARK_WORDS.search(sentence):
         return None
     return start, end, {}
 
 
 def check_release_ordinal(doc: Doc, start: int, end: int, parts: dict[str, str]):
-    before = text_of(doc)[max(0, start - 12):start].lower()
-    if re.search(r"\b(?:at|the very|one of the)\s*$", before) or re.search(r"one of (?:the|its)\s*$", text_of(doc)[max(0, start - 16):start].lower()):
+    before = text_of(doc)[max(0, start - 12) : start].lower()
+    if re.search(r"\b(?:at|the very|one of the)\s*$", before) or re.search(
+        r"one of (?:the|its)\s*$", text_of(doc)[max(0, start - 16) : start].lower()
+    ):
         return None
     return start, end, {}
 
 
 def check_not_nominal(doc: Doc, start: int, end: int, parts: dict[str, str]):
     """'the current #1' names whoever holds a rank; it does not rank the subject."""
-    if re.search(r"\b(?:the|a|its|their|new|current|former)\s+(?:\w+\s+)?$", text_of(doc)[max(0, start - 20):start], re.I):
+    if re.search(
+        r"\b(?:the|a|its|their|new|current|former)\s+(?:\w+\s+)?$", text_of(doc)[max(0, start - 20) : start], re.I
+    ):
         return None
     return start, end, {}
 
 
 def check_not_after_one_of(doc: Doc, start: int, end: int, parts: dict[str, str]):
     """'one of the largest ... ever' does not claim first place."""
-    if re.search(r"\bone of\s*$", text_of(doc)[max(0, start - 10):start], re.I):
+    if re.search(r"\bone of\s*$", text_of(doc)[max(0, start - 10) : start], re.I):
         return None
     return start, end, {}
 

@@ -47,24 +47,44 @@ def evidence_of(doc: Doc, span: Span, sentence: Span) -> Evidence:
     parsed = doc.has_annotation("DEP")
     measured = _measured(span) if parsed else ()
     if not measured:  # no parse (or none found): the first content words after the value
-        after = [_content(t) for t in doc[span.end:min(span.end + 3, sentence.end)]]
+        after = [_content(t) for t in doc[span.end : min(span.end + 3, sentence.end)]]
         measured = tuple(w for w in after if w)[:2]
-    window = doc[max(sentence.start, span.start - CONTEXT_WINDOW):min(sentence.end, span.end + CONTEXT_WINDOW)]
+    window = doc[max(sentence.start, span.start - CONTEXT_WINDOW) : min(sentence.end, span.end + CONTEXT_WINDOW)]
     context = tuple(sorted({w for t in window if t.i not in inside and (w := _content(t))}))
     words = tuple(sorted({w for t in sentence if t.i not in inside and (w := _content(t))}))
-    entities = tuple(sorted({f"{e.label_}:{e.text.lower()}" for e in sentence.ents
-                             if e.label_ in NAME_LABELS and not (e.start < span.end and span.start < e.end)}))
+    entities = tuple(
+        sorted(
+            {
+                f"{e.label_}:{e.text.lower()}"
+                for e in sentence.ents
+                if e.label_ in NAME_LABELS and not (e.start < span.end and span.start < e.end)
+            }
+        )
+    )
     near = {(t.lemma_ or t.text).lower() for t in window} | {(t.lemma_ or t.text).lower() for t in _clause(span)}
-    beside = doc[max(sentence.start, span.start - 2):span.start].text.split() + \
-        [(t.lemma_ or t.text).lower() for t in doc[span.end:min(sentence.end, span.end + 2)]]
+    beside = doc[max(sentence.start, span.start - 2) : span.start].text.split() + [
+        (t.lemma_ or t.text).lower() for t in doc[span.end : min(sentence.end, span.end + 2)]
+    ]
     changing = {(t.lemma_ or t.text).lower() for t in _governors(span)[:1]} | {w.lower() for w in beside}
     if parsed and span.root.dep_ in ("conj", "npadvmod"):  # "up 22% ... and 265%": what it is coordinated with
         changing.add((span.root.head.lemma_ or span.root.head.text).lower())
-    stance = "estimate" if near & _words("stance", "estimate") else "change" if (
-        changing & _words("stance", "change") and _is_change_amount(span)) else "actual"
+    stance = (
+        "estimate"
+        if near & _words("stance", "estimate")
+        else "change"
+        if (changing & _words("stance", "change") and _is_change_amount(span))
+        else "actual"
+    )
     running = bool((set(measured) | set(context)) & _words("running", "words"))
-    return Evidence(measured=measured, context=context, sentence=words, entities=entities, stance=stance,
-                    running=running, basis=_basis(doc, span, sentence))
+    return Evidence(
+        measured=measured,
+        context=context,
+        sentence=words,
+        entities=entities,
+        stance=stance,
+        running=running,
+        basis=_basis(doc, span, sentence),
+    )
 
 
 BASIS_REACH = 60
@@ -77,11 +97,11 @@ def _basis_patterns() -> tuple[tuple[str, re.Pattern], ...]:
 
 
 def _basis(doc: Doc, span: Span, sentence: Span) -> str:
-    """"up 22% on the previous quarter": the nearest comparison base after the value, else before it,
+    """ "up 22% on the previous quarter": the nearest comparison base after the value, else before it,
     never across another number."""
     text = doc.text
-    after = text[span.end_char:min(sentence.end_char, span.end_char + BASIS_REACH)]
-    before = text[max(sentence.start_char, span.start_char - BASIS_REACH):span.start_char]
+    after = text[span.end_char : min(sentence.end_char, span.end_char + BASIS_REACH)]
+    before = text[max(sentence.start_char, span.start_char - BASIS_REACH) : span.start_char]
     after = re.split(r"\d|;", after, maxsplit=1)[0]
     before = re.split(r"[\d,;–—]", before)[-1]  # "year-on-year growth of 22%", not across a clause
     for piece, pick in ((after, min), (before, max)):
@@ -116,7 +136,7 @@ def _clause(span: Span) -> list[Token]:
 
 
 def _is_change_amount(span: Span) -> bool:
-    """"rose 5%", "rose by 5%" are changes; "rose to 5%" is the level reached."""
+    """ "rose 5%", "rose by 5%" are changes; "rose to 5%" is the level reached."""
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ in ("to", "at"):
         return False
@@ -168,7 +188,11 @@ def _measured(span: Span) -> tuple[str, ...]:
         for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"):
             found.extend(_phrase(subject))
         if not found:
-            found.extend(_phrase(o) for o in verb.children if o.dep_ == "dobj" and o.pos_ == "NOUN" and o.i not in range(span.start, span.end))
+            found.extend(
+                _phrase(o)
+                for o in verb.children
+                if o.dep_ == "dobj" and o.pos_ == "NOUN" and o.i not in range(span.start, span.end)
+            )
             found = [w for part in found for w in (part if isinstance(part, tuple) else (part,))]
     seen: list[str] = []
     for word in found:

@@ -25,14 +25,21 @@ class Located(Protocol):
 
 _TEMPERATURE_WORDS = re.compile(
     r"\b(?:temperatures?|heat\w*|degrees?|hot(?:test)?|cold(?:est)?|warm\w*|cool\w*|weather|forecast\w*|highs?|lows?|"
-    r"mercury|freez\w*|thermometers?|sizzl\w*|swelter\w*|celsius|fahrenheit|fever|climate|scorch\w*)\b", re.I)
+    r"mercury|freez\w*|thermometers?|sizzl\w*|swelter\w*|celsius|fahrenheit|fever|climate|scorch\w*)\b",
+    re.I,
+)
 _COUNTED_AFTER_M = re.compile(r"\s+(?:[a-z]+s|people|children|men|women|staff|aid)\b")
-_NETWORK_AFTER_G = re.compile(r"\s*(?:network|phone|mobile|technology|service|connectivity|coverage|spectrum|rollout)", re.I)
+_NETWORK_AFTER_G = re.compile(
+    r"\s*(?:network|phone|mobile|technology|service|connectivity|coverage|spectrum|rollout)", re.I
+)
 _RATIO_AFTER = re.compile(r"\s*(?:scale|ratio|odds|split|majority|margin|aspect)\b", re.I)
 _RATIO_BEFORE = re.compile(r"\b(?:ratio|odds|score|scores|scored|won|lost|beat|drew)\s+(?:of\s+)?$", re.I)
-_FUTURE = re.compile(r"\b(?:will|shall|won[’']t|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|slated|poised|planned)|"
-                     r"set\s+(?:for|to)|scheduled|due\s+to|plans?\s+to|planning\s+to|going\s+to|expected\s+to|"
-                     r"slated|aims?\s+to|upcoming|next)\b", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|won[’']t|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|slated|poised|planned)|"
+    r"set\s+(?:for|to)|scheduled|due\s+to|plans?\s+to|planning\s+to|going\s+to|expected\s+to|"
+    r"slated|aims?\s+to|upcoming|next)\b",
+    re.I,
+)
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "’ll"}
 
 
@@ -46,7 +53,7 @@ def check_measurement(doc: Doc, start: int, end: int, parts: dict[str, str]):
     if not parts.get("qual") and after_name(text, start):
         return None
     unit = parts.get("unit", "")
-    after = text[end:end + 24]
+    after = text[end : end + 24]
     if unit == "m" and (_COUNTED_AFTER_M.match(after) or parts.get("scale")):
         return None  # "4m people": millions, not metres
     if unit == "g" and _NETWORK_AFTER_G.match(after):
@@ -66,7 +73,8 @@ def check_clock(doc: Doc, start: int, end: int, parts: dict[str, str]):
     if glued(text, start) or after_name(text, start):
         return None
     if not (parts.get("ampm") or parts.get("zone") or parts.get("tqual")) and (
-            _RATIO_AFTER.match(text[end:end + 12]) or _RATIO_BEFORE.search(text[max(0, start - 16):start])):
+        _RATIO_AFTER.match(text[end : end + 12]) or _RATIO_BEFORE.search(text[max(0, start - 16) : start])
+    ):
         return None  # "a 1:50 scale model", "odds of 5:30": a ratio
     extra: dict[str, str] = {}
     if parts.get("min2"):
@@ -108,7 +116,7 @@ def _sentence_text(doc: Doc, start: int, end: int) -> str:
     if span is not None and doc.has_annotation("SENT_START"):
         return span.sent.text
     text = text_of(doc)
-    return text[max(0, start - 200):end + 200]
+    return text[max(0, start - 200) : end + 200]
 
 
 MEASURE_CHECKS = {"measurement": check_measurement, "clock": check_clock, "tense": check_tense}
@@ -116,13 +124,15 @@ MEASURE_CHECKS = {"measurement": check_measurement, "clock": check_clock, "tense
 
 # ------------------------------------------------------------------------ after choosing
 
-_OPENS_CONVERSION = re.compile(r"\s*[(\[]\s*(?:(?:about|around|approximately|approx\.|roughly|some|nearly|or|c\.|~)\s*)?$", re.I)
+_OPENS_CONVERSION = re.compile(
+    r"\s*[(\[]\s*(?:(?:about|around|approximately|approx\.|roughly|some|nearly|or|c\.|~)\s*)?$", re.I
+)
 _OR_CONVERSION = re.compile(r"\s*,?\s*or\s+(?:(?:about|around|approximately|roughly|some|nearly)\s+)?$", re.I)
 _NEXT_IN_BRACKETS = re.compile(r"\s*[,;/]\s*(?:or\s+)?$")
 
 
 def mark_stated_conversions(text: str, matches: list) -> list:
-    """"30 km (19 miles)", "50 million euros ($54 million, £43 million)": one claim said twice.
+    """ "30 km (19 miles)", "50 million euros ($54 million, £43 million)": one claim said twice.
 
     The conversion stays a claim (outlets quote it) but carries a `conversion_of` piece, so it is
     never grouped with, nor compared against, the figure it converts.
@@ -132,11 +142,14 @@ def mark_stated_conversions(text: str, matches: list) -> list:
     anchor, in_brackets, previous_end = None, False, -1
     for match in ordered:
         if anchor is not None and match.kind == anchor.kind and match.kind in ("money", "quantity", "time"):
-            gap = text[previous_end:match.start]
-            said_again = _NEXT_IN_BRACKETS.fullmatch(gap) if in_brackets else \
-                (_OPENS_CONVERSION.fullmatch(gap) or _OR_CONVERSION.fullmatch(gap))
+            gap = text[previous_end : match.start]
+            said_again = (
+                _NEXT_IN_BRACKETS.fullmatch(gap)
+                if in_brackets
+                else (_OPENS_CONVERSION.fullmatch(gap) or _OR_CONVERSION.fullmatch(gap))
+            )
             if said_again:
-                out.append(replace(match, parts=match.parts + (("conversion_of", text[anchor.start:anchor.end]),)))
+                out.append(replace(match, parts=match.parts + (("conversion_of", text[anchor.start : anchor.end]),)))
                 in_brackets = in_brackets or bool(re.search(r"[(\[]", gap))
                 previous_end = match.end
                 continue
@@ -146,7 +159,7 @@ def mark_stated_conversions(text: str, matches: list) -> list:
 
 
 def borrow_half_of_day(text: str, matches: list) -> list:
-    """"at 6:04" after "6:04 p.m." in the same article: a bare clock time takes the half of the
+    """ "at 6:04" after "6:04 p.m." in the same article: a bare clock time takes the half of the
     day that the article gives the same time elsewhere."""
     stated = {}
     for match in matches:
@@ -157,8 +170,14 @@ def borrow_half_of_day(text: str, matches: list) -> list:
     for match in matches:
         parts = dict(match.parts)
         key = (int(parts["h"]), parts.get("min", "")) if parts.get("h", "").isdigit() else None
-        if match.kind == "time" and key in stated and not parts.get("ampm") and not parts.get("zone") \
-                and not parts["h"].startswith("0") and key[0] <= 12:
+        if (
+            match.kind == "time"
+            and key in stated
+            and not parts.get("ampm")
+            and not parts.get("zone")
+            and not parts["h"].startswith("0")
+            and key[0] <= 12
+        ):
             match = replace(match, parts=match.parts + (("ampm", stated[key]),))
         out.append(match)
     return out
@@ -169,8 +188,16 @@ _DAY_PIECES = ("y", "mon", "m", "d", "wd", "which", "tense", "rel")
 
 def attach_days(doc: Doc, matches: list) -> list:
     """A clock time takes its day from a date in the same sentence ("at 6:04 pm on August 23")."""
-    dates = [m for m in matches if m.kind == "date" and (dict(m.parts).get("d") or dict(m.parts).get("wd")
-                                                         or dict(m.parts).get("rel", "").lower() in ("today", "yesterday", "tomorrow"))]
+    dates = [
+        m
+        for m in matches
+        if m.kind == "date"
+        and (
+            dict(m.parts).get("d")
+            or dict(m.parts).get("wd")
+            or dict(m.parts).get("rel", "").lower() in ("today", "yesterday", "tomorrow")
+        )
+    ]
     if not dates:
         return matches
     out = []

@@ -12,8 +12,24 @@ from factcheck.extract.component import SPAN_KEY, text_of
 
 NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "GPE", "WORK_OF_ART", "EVENT", "FAC", "NORP", "LAW"}
 
-PRONOUNS = {"it", "its", "they", "their", "he", "his", "she", "her", "the company", "the model",
-            "the firm", "the group", "the startup", "this", "that"}
+PRONOUNS = {
+    "it",
+    "its",
+    "they",
+    "their",
+    "he",
+    "his",
+    "she",
+    "her",
+    "the company",
+    "the model",
+    "the firm",
+    "the group",
+    "the startup",
+    "this",
+    "that",
+}
+
 
 class DocNames:
     """Names in one article, with short later mentions resolved to the full name ("Okafor")."""
@@ -96,14 +112,22 @@ class DocNames:
         name = self.by_token.get(token.i, "")
         return self.aliases.get(name, name)
 
-_TITLES = re.compile(r"^(?:(?:former|ex-|then-|first|new)\s+)?(?:Chief\s+\w+\s+Officer|Chief\s+Executive|CEO|CTO|CFO|COO|"
-                     r"President|Chairman|Chairwoman|Owner|Founder|Co-founder|Director|Spokesperson|Spokesman|"
-                     r"Spokeswoman|Mayor|Governor|Senator|Minister|Judge|Coach|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?|"
-                     r"Sen\.?|Gov\.?|Rep\.?)\s+", re.I)
 
-_CALENDAR_WORDS = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
-                             r"April|May|June|July|August|September|October|November|December|Today|Yesterday)"
-                             r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?", re.I)
+_TITLES = re.compile(
+    r"^(?:(?:former|ex-|then-|first|new)\s+)?(?:Chief\s+\w+\s+Officer|Chief\s+Executive|CEO|CTO|CFO|COO|"
+    r"President|Chairman|Chairwoman|Owner|Founder|Co-founder|Director|Spokesperson|Spokesman|"
+    r"Spokeswoman|Mayor|Governor|Senator|Minister|Judge|Coach|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?|"
+    r"Sen\.?|Gov\.?|Rep\.?)\s+",
+    re.I,
+)
+
+_CALENDAR_WORDS = re.compile(
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December|Today|Yesterday)"
+    r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?",
+    re.I,
+)
+
 
 def _headline_lines(text: str) -> list[tuple[int, int]]:
     """Lines in Title Case (most words capitalised): their capitals do not mark names."""
@@ -115,41 +139,63 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
         position += len(line) + 1
     return spans
 
+
 def _clean_name(text: str) -> str:
     text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
     text = _TITLES.sub("", text)
-    text = re.sub(r"\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))$", "", text, flags=re.I)
-    text = re.sub(r"(?:'s|’s|')$", "", text).strip(" .,:;()\"“”")
+    text = re.sub(
+        r"\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))$",
+        "",
+        text,
+        flags=re.I,
+    )
+    text = re.sub(r"(?:'s|’s|')$", "", text).strip(' .,:;()"“”')
     if _CALENDAR_WORDS.fullmatch(text):
         return ""
     return text if re.match(r"[A-Za-z]", text) and len(text) > 1 else ""
 
+
 def _proper_runs(doc: Doc):
     start = None
     for tok in doc:
-        named = (tok.pos_ == "PROPN" or (tok.text[:1].isupper() and any(c.isdigit() for c in tok.text))) and not tok.is_sent_start or (
-            tok.pos_ == "PROPN" and tok.is_sent_start)
-        versioned = start is not None and (tok.like_num or re.fullmatch(r"v?\d+(?:\.\d+)*[A-Za-z]?", tok.text)) and tok.whitespace_ is not None
+        named = (
+            (tok.pos_ == "PROPN" or (tok.text[:1].isupper() and any(c.isdigit() for c in tok.text)))
+            and not tok.is_sent_start
+            or (tok.pos_ == "PROPN" and tok.is_sent_start)
+        )
+        versioned = (
+            start is not None
+            and (tok.like_num or re.fullmatch(r"v?\d+(?:\.\d+)*[A-Za-z]?", tok.text))
+            and tok.whitespace_ is not None
+        )
         if named or (versioned and tok.i - start < 5 and not tok.text.startswith("(")):
             if start is None:
                 start = tok.i
         else:
             if start is not None:
-                yield doc[start:tok.i]
+                yield doc[start : tok.i]
             start = None
     if start is not None:
-        yield doc[start:len(doc)]
+        yield doc[start : len(doc)]
+
 
 def _aliases(names: list[str], first_seen: dict[str, int], persons: set[str]) -> dict[str, str]:
     """'Okafor' -> 'Jane Okafor': a later short mention that ends exactly one earlier, longer name."""
     out: dict[str, str] = {}
     for short in names:
         words = short.split()
-        longer = [n for n in names if n != short and len(n.split()) > len(words)
-                  and n.split()[-len(words):] == words and first_seen[n] < first_seen[short]]
+        longer = [
+            n
+            for n in names
+            if n != short
+            and len(n.split()) > len(words)
+            and n.split()[-len(words) :] == words
+            and first_seen[n] < first_seen[short]
+        ]
         if len(longer) == 1:
             out[short] = longer[0]
     return out
+
 
 def name_in_phrase(token: Token, names: DocNames) -> str:
     name = names.at(token)
@@ -160,8 +206,9 @@ def name_in_phrase(token: Token, names: DocNames) -> str:
             return names.at(child)
     return _name_in_prepositions(token, names, depth=3)
 
+
 def _name_in_prepositions(token: Token, names: DocNames, depth: int) -> str:
-    """"the toll from the fire at the Acme plant": a name a few prepositions down the phrase."""
+    """ "the toll from the fire at the Acme plant": a name a few prepositions down the phrase."""
     if depth == 0:
         return ""
     for child in token.children:
@@ -169,8 +216,9 @@ def _name_in_prepositions(token: Token, names: DocNames, depth: int) -> str:
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
                     continue
-                name = names.at(pobj) or next((names.at(c) for c in pobj.children
-                                               if c.dep_ in ("compound", "poss", "nmod") and names.at(c)), "")
+                name = names.at(pobj) or next(
+                    (names.at(c) for c in pobj.children if c.dep_ in ("compound", "poss", "nmod") and names.at(c)), ""
+                )
                 if name:
                     return name
                 deeper = _name_in_prepositions(pobj, names, depth - 1)

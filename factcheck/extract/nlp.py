@@ -39,7 +39,9 @@ def load_pipeline(model: str | None = None) -> LoadedPipeline:
             nlp.add_pipe("factcheck_line_breaks", before="parser")
         nlp.add_pipe("factcheck_values", last=True)
         meta = nlp.meta
-        return LoadedPipeline(nlp, f"{meta.get('lang', 'en')}_{meta.get('name', name)} {meta.get('version', '')}".strip(), None)
+        return LoadedPipeline(
+            nlp, f"{meta.get('lang', 'en')}_{meta.get('name', name)} {meta.get('version', '')}".strip(), None
+        )
     if model:
         from factcheck.errors import ConfigError
 

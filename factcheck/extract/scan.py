@@ -106,6 +106,8 @@ def find_hits(patterns: Iterable[Scanned], text: str) -> list[Hit]:
             if key not in shared:
                 shared[key] = windows(pattern.needs, text, lowered)
             spans = shared[key]
-        hits.extend((pattern.id, found.start(), found.end(), tuple((k, v) for k, v in found.groupdict().items() if v))
-                    for found in _in_windows(pattern.regex, spans, text))
+        hits.extend(
+            (pattern.id, found.start(), found.end(), tuple((k, v) for k, v in found.groupdict().items() if v))
+            for found in _in_windows(pattern.regex, spans, text)
+        )
     return hits

@@ -18,6 +18,7 @@ from factcheck.extract.names import PRONOUNS, DocNames, name_in_phrase
 
 PLACEMENT_VERBS = {"place", "put", "rank", "rate", "list", "score", "position", "name"}
 
+
 def find_subject(doc: Doc, span: Span, sentence: Span, names: DocNames) -> tuple[str, float]:
     if not doc.has_annotation("DEP"):
         return nearest_name_before(span, sentence, names, fallback_confidence=0.4)
@@ -36,7 +37,16 @@ def find_subject(doc: Doc, span: Span, sentence: Span, names: DocNames) -> tuple
         return possessor, 0.85
     # the words of a rank phrase may name the subject: "rankings place Acme fourth"
     inside = [names.at(t) for t in span if names.at(t)]
-    if inside and span.text.split()[0].lower() in ("place", "places", "placed", "placing", "ranks", "ranked", "put", "puts"):
+    if inside and span.text.split()[0].lower() in (
+        "place",
+        "places",
+        "placed",
+        "placing",
+        "ranks",
+        "ranked",
+        "put",
+        "puts",
+    ):
         return inside[0], 0.8
     # the noun the value belongs to: possessor or the name it is part of
     for candidate in (root, root.head):
@@ -72,17 +82,19 @@ def find_subject(doc: Doc, span: Span, sentence: Span, names: DocNames) -> tuple
         break
     return nearest_name_before(span, sentence, names, fallback_confidence=0.5)
 
+
 def _name_just_before(span: Span, names: DocNames, pattern: str) -> str:
     doc = span.doc
-    if span.start == 0 or not re.search(pattern, text_of(doc)[max(0, span.start_char - 4):span.start_char]):
+    if span.start == 0 or not re.search(pattern, text_of(doc)[max(0, span.start_char - 4) : span.start_char]):
         return ""
     k = span.start - 1
     while k > 0 and (doc[k].is_punct or doc[k].lower_ in ("at", "'s", "’s", "~")):
         k -= 1
     return names.at(doc[k])
 
+
 def _appositive(root: Token, names: DocNames) -> str:
-    """"Jane Okafor, the 31-year-old former co-founder": the name the value's phrase is in apposition to."""
+    """ "Jane Okafor, the 31-year-old former co-founder": the name the value's phrase is in apposition to."""
     token = root
     for _ in range(8):
         if token.dep_ == "appos" and names.at(token.head):
@@ -92,14 +104,16 @@ def _appositive(root: Token, names: DocNames) -> str:
         token = token.head
     return ""
 
+
 def nearest_name_before(span: Span, sentence: Span, names: DocNames, fallback_confidence: float) -> tuple[str, float]:
-    for tok in reversed(sentence.doc[sentence.start:span.start]):
+    for tok in reversed(sentence.doc[sentence.start : span.start]):
         if names.at(tok):
             return names.at(tok), fallback_confidence
-    for tok in sentence.doc[span.end:sentence.end]:
+    for tok in sentence.doc[span.end : sentence.end]:
         if names.at(tok):
             return names.at(tok), fallback_confidence - 0.1
     return names.last_subject, 0.3 if names.last_subject else 0.0
+
 
 def possessor(span: Span, sentence: Span, names: DocNames) -> str:
     """Who owns that possessed noun ("Acme's strategy"; "its approach" -> the sentence's subject)."""
@@ -111,17 +125,19 @@ def possessor(span: Span, sentence: Span, names: DocNames) -> str:
         return names.resolve_pronoun(owner.lower_, sentence.end_char)
     return names.at(owner)
 
+
 def owned(span: Span, names: DocNames) -> str:
     inside = [names.at(t) for t in span if names.at(t)]
     if inside:
         return inside[-1]
     doc = span.doc
-    for token in doc[span.end:min(len(doc), span.end + 8)]:
+    for token in doc[span.end : min(len(doc), span.end + 8)]:
         if token.is_punct and token.text in ".;:":
             break
         if names.at(token):
             return names.at(token)
     return ""
+
 
 def stated_of(span: Span, names: DocNames) -> str:
     """Whose state a status is: the clause subject ("The Widget era is over" -> Widget; "that era")."""
@@ -141,6 +157,7 @@ def stated_of(span: Span, names: DocNames) -> str:
         verb = verb.head
     return ""
 
+
 def holder(span: Span, names: DocNames) -> str:
     """Who holds a title: "its former CEO, Jane Okafor" / "Chief Data Officer Jane Okafor"."""
     doc = span.doc
@@ -154,6 +171,7 @@ def holder(span: Span, names: DocNames) -> str:
     if following is not None and names.at(following) in names.persons:
         return names.at(following)
     return ""
+
 
 def dated_thing(doc: Doc, span: Span, sentence: Span, names: DocNames) -> str:
     """What a date dates: the object of its event verb ("when Acme released Widget 4" -> Widget 4)."""

@@ -18,12 +18,76 @@ def text_of(doc: Doc) -> str:
     return cached
 
 
-_NAME_EXEMPT = {"A", "An", "No.", "No", "Rank", "Top", "Q", "Page", "In", "On", "At", "By", "For", "Since", "From",
-                "Over", "About", "Nearly", "Some", "Around", "Until", "The", "And", "With", "Of", "After",
-                "Before", "Last", "Only", "Just", "Roughly", "Approximately", "Almost", "More", "Less", "Up",
-                "To", "Under", "Within", "All", "Another", "Its", "Their", "These", "Those", "Our", "We",
-                "They", "It", "He", "She", "Each", "Every", "Chapter", "Section", "Figure", "Table", "Step",
-                "Phase", "Between", "Than", "Nine", "Ten", "Both", "Over", "Then", "When", "While", "As"}
+_NAME_EXEMPT = {
+    "A",
+    "An",
+    "No.",
+    "No",
+    "Rank",
+    "Top",
+    "Q",
+    "Page",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "Since",
+    "From",
+    "Over",
+    "About",
+    "Nearly",
+    "Some",
+    "Around",
+    "Until",
+    "The",
+    "And",
+    "With",
+    "Of",
+    "After",
+    "Before",
+    "Last",
+    "Only",
+    "Just",
+    "Roughly",
+    "Approximately",
+    "Almost",
+    "More",
+    "Less",
+    "Up",
+    "To",
+    "Under",
+    "Within",
+    "All",
+    "Another",
+    "Its",
+    "Their",
+    "These",
+    "Those",
+    "Our",
+    "We",
+    "They",
+    "It",
+    "He",
+    "She",
+    "Each",
+    "Every",
+    "Chapter",
+    "Section",
+    "Figure",
+    "Table",
+    "Step",
+    "Phase",
+    "Between",
+    "Than",
+    "Nine",
+    "Ten",
+    "Both",
+    "Then",
+    "When",
+    "While",
+    "As",
+}
 
 
 def glued(text: str, start: int) -> bool:
@@ -33,7 +97,7 @@ def glued(text: str, start: int) -> bool:
 
 def after_name(text: str, start: int) -> bool:
     """'Windows 11', 'Falcon 9.2': a number right after a capitalised word is a version."""
-    before = text[max(0, start - 40):start]
+    before = text[max(0, start - 40) : start]
     match = re.search(r"(?:^|[\s(])([A-Z][\w.-]*)\s$", before)
     if not match or match.group(1) in _NAME_EXEMPT:
         return False

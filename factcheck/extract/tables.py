@@ -17,8 +17,20 @@ CELL_VALUE = re.compile(
 _CELL = r"(?:[$€£]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[KMB]?(?:%|x)?\+?)"
 _ROW = re.compile(rf"^(?P<label>\S.*?)(?P<cells>(?:[ \t]+{_CELL})+)[ \t]*$")
 _NAME_RUN = re.compile(r"[A-Z][\w.+-]*(?:[ ](?:[A-Z0-9][\w.+-]*))*")
-_BENCHMARK_CORNERS = {"benchmark", "benchmarks", "metric", "metrics", "measure", "test", "tests",
-                      "evaluation", "eval", "task", "category", "indicator"}
+_BENCHMARK_CORNERS = {
+    "benchmark",
+    "benchmarks",
+    "metric",
+    "metrics",
+    "measure",
+    "test",
+    "tests",
+    "evaluation",
+    "eval",
+    "task",
+    "category",
+    "indicator",
+}
 
 
 @dataclass(frozen=True)
@@ -102,8 +114,9 @@ def _pipe_cells(line_start: int, line: str) -> list[tuple[int, int, str]]:
     return [cell for cell in out if cell[2] or True]
 
 
-def _plain_tables(text: str, lines: list[tuple[int, str]], cells: list[TableCell],
-                  unreadable: list[tuple[int, int]], used: set[int]) -> None:
+def _plain_tables(
+    text: str, lines: list[tuple[int, str]], cells: list[TableCell], unreadable: list[tuple[int, int]], used: set[int]
+) -> None:
     rows = {i: _ROW.match(line) for i, (_, line) in enumerate(lines) if i not in used}
     rows = {i: m for i, m in rows.items() if m and not _is_year_row(m)}
     index = 0
@@ -188,7 +201,7 @@ def _split_header(header: str, columns: int, known: set[str]) -> tuple[str, list
     end = len(words)
     for _ in range(columns):
         for size in range(min(5, end - 1), 0, -1):
-            candidate = " ".join(words[end - size:end])
+            candidate = " ".join(words[end - size : end])
             if candidate in known:
                 names.insert(0, candidate)
                 end -= size

@@ -50,8 +50,12 @@ def negated(token: Token) -> bool:
     "without", or a denying verb above it ("denied that it had ...")."""
     data = model()["negation"]
     nobody = set(data["nobody"])
-    words = [token] + ([token.head] if token.dep_ in ("acomp", "attr", "pobj", "prep", "advmod", "xcomp", "oprd")
-                       or token.head.lemma_ in ("be", "remain") else [])
+    words = [token] + (
+        [token.head]
+        if token.dep_ in ("acomp", "attr", "pobj", "prep", "advmod", "xcomp", "oprd")
+        or token.head.lemma_ in ("be", "remain")
+        else []
+    )
     if token.dep_ == "pobj" and token.head.dep_ == "prep":
         words.append(token.head.head)
     for word in words:
@@ -59,8 +63,10 @@ def negated(token: Token) -> bool:
             if child.dep_ == "neg" or child.lower_ in ("never",):
                 return True
             if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and (
-                    child.lower_ in nobody or " ".join(t.lower_ for t in child.subtree) in nobody
-                    or any(d.dep_ == "det" and d.lower_ in nobody for d in child.children)):
+                child.lower_ in nobody
+                or " ".join(t.lower_ for t in child.subtree) in nobody
+                or any(d.dep_ == "det" and d.lower_ in nobody for d in child.children)
+            ):
                 return True
         if any(t.lower_ == "longer" and t.i > 0 and word.doc[t.i - 1].lower_ == "no" for t in word.children):
             return True
@@ -102,7 +108,7 @@ def phrase_of(token: Token, names) -> str:
         return ""
     compounds = [c for c in token.children if c.dep_ == "compound" and c.i < token.i]
     first = min((c.left_edge.i for c in compounds), default=token.i)
-    before = "".join(t.text_with_ws for t in token.doc[first:token.i] if t.is_alpha or t.text == "-")  # not "6% pay"
+    before = "".join(t.text_with_ws for t in token.doc[first : token.i] if t.is_alpha or t.text == "-")  # not "6% pay"
     words = [before.strip().lower()] if before.strip() else []
     words.append(lemma)
     for child in token.children:
@@ -193,8 +199,12 @@ def doer_of(verb: Token, names) -> tuple[str, Token | None]:
             subject = subjects[0]
             if subject.lower_ not in ("it", "they", "he", "she"):
                 named = [c for c in subject.children if c.dep_ == "appos" and names.at(c)]  # "its chief, Jo Ma,"
-                return (names.at(subject) or (names.at(named[0]) if named else "") or plain_name(subject, names)
-                        or _body(subject)), subject
+                return (
+                    names.at(subject)
+                    or (names.at(named[0]) if named else "")
+                    or plain_name(subject, names)
+                    or _body(subject)
+                ), subject
             pronoun = pronoun or subject  # "X said it was sending a team to lead ...": X, if the parse says so
         if current.dep_ not in ("xcomp", "advcl", "conj", "relcl", "acl", "ccomp") or current.head.i == current.i:
             break
@@ -212,7 +222,7 @@ def _body(token: Token) -> str:
         return ""
     compounds = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
     first = min((c.left_edge.i for c in compounds), default=token.i)
-    return token.doc[first:token.i + 1].text.lower()
+    return token.doc[first : token.i + 1].text.lower()
 
 
 def doer_by(verb: Token, names) -> tuple[str, Token | None]:
@@ -222,7 +232,10 @@ def doer_by(verb: Token, names) -> tuple[str, Token | None]:
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects:
                 named = [c for c in objects[0].children if c.dep_ in ("appos", "compound") and names.at(c)]
-                return (names.at(objects[0]) or (names.at(named[0]) if named else "") or plain_name(objects[0], names)
-                        or _body(objects[0])), objects[0]
+                return (
+                    names.at(objects[0])
+                    or (names.at(named[0]) if named else "")
+                    or plain_name(objects[0], names)
+                    or _body(objects[0])
+                ), objects[0]
     return "", None
-

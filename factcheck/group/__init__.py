@@ -17,7 +17,15 @@ from dataclasses import replace
 from factcheck import fingerprint
 from factcheck.config import Settings
 from factcheck.group import keyed
-from factcheck.group.keyed import TIME_SCOPED_KINDS, copies, display_names, same_attribute, same_subject, subject_key, unique_ids
+from factcheck.group.keyed import (
+    TIME_SCOPED_KINDS,
+    copies,
+    display_names,
+    same_attribute,
+    same_subject,
+    subject_key,
+    unique_ids,
+)
 from factcheck.group.pairs import Rarity, Weights, comparable, compare, shipped_weights
 from factcheck.group.stories import find_stories
 from factcheck.model import Claim, ClaimGroup, Kind, Source, overlaps
@@ -25,8 +33,9 @@ from factcheck.model import Claim, ClaimGroup, Kind, Source, overlaps
 __all__ = ["group_claims", "same_attribute", "same_subject", "subject_key", "scored_pairs"]
 
 
-def group_claims(claims: Iterable[Claim], settings: Settings, weights: Weights | None = None,
-                 sources: Sequence[Source] = ()) -> tuple[ClaimGroup, ...]:
+def group_claims(
+    claims: Iterable[Claim], settings: Settings, weights: Weights | None = None, sources: Sequence[Source] = ()
+) -> tuple[ClaimGroup, ...]:
     """`sources` give the full article texts that stories are told apart by; without them, the
     sentences of each article's claims stand in."""
     weights = weights or shipped_weights()
@@ -44,8 +53,13 @@ def group_claims(claims: Iterable[Claim], settings: Settings, weights: Weights |
             block = [by_id[cid] for g in first for cid in g.claim_ids]
             index = {c.id: n for n, c in enumerate(block)}
             scores, forbidden = scored_pairs(block, settings, weights)
-            clusters = _cluster([[index[cid] for cid in g.claim_ids] for g in first], scores, forbidden,
-                                [c.source_id for c in block], weights.threshold)
+            clusters = _cluster(
+                [[index[cid] for cid in g.claim_ids] for g in first],
+                scores,
+                forbidden,
+                [c.source_id for c in block],
+                weights.threshold,
+            )
             for members in clusters:
                 confidence = _confidence(block, members, scores)
                 original = next((g for g in first if set(g.claim_ids) == {block[i].id for i in members}), None)
@@ -64,7 +78,9 @@ def _sentences_by_source(claims: Sequence[Claim]) -> dict[str, str]:
     return {source: "\n".join(sentences) for source, sentences in out.items()}
 
 
-def scored_pairs(block: Sequence[Claim], settings: Settings, weights: Weights) -> tuple[dict[tuple[int, int], float], set[tuple[int, int]]]:
+def scored_pairs(
+    block: Sequence[Claim], settings: Settings, weights: Weights
+) -> tuple[dict[tuple[int, int], float], set[tuple[int, int]]]:
     """Probability that claims i and j (i < j) of different articles state one fact, for every
     comparable pair, and the pairs the constraints forbid ever to share a group. Pairs within one
     article are neither scored nor listed (they never join; `_cluster` checks that itself), so one
@@ -77,7 +93,7 @@ def scored_pairs(block: Sequence[Claim], settings: Settings, weights: Weights) -
     articles = sorted(by_source)
     scores, forbidden = {}, set()
     for x, first in enumerate(articles):
-        for second in articles[x + 1:]:
+        for second in articles[x + 1 :]:
             for i in by_source[first]:
                 for j in by_source[second]:
                     pair = (i, j) if i < j else (j, i)
@@ -98,8 +114,12 @@ def _contrasted_subjects(block: Sequence[Claim], settings: Settings) -> set[froz
         if key := subject_key(claim.subject):
             attributes[key].add(claim.attribute.lower())
     names = sorted(attributes)
-    return {frozenset((x, y)) for n, x in enumerate(names) for y in names[n + 1:]
-            if attributes[x] & attributes[y] and not same_subject(x, y, settings)}
+    return {
+        frozenset((x, y))
+        for n, x in enumerate(names)
+        for y in names[n + 1 :]
+        if attributes[x] & attributes[y] and not same_subject(x, y, settings)
+    }
 
 
 def allowed(a: Claim, b: Claim) -> bool:
@@ -142,19 +162,34 @@ def _split_on_evidence(group: ClaimGroup, by_id: dict[str, Claim]) -> list[Claim
             part.append(claim)
     if len(parts) == 1:
         return [group]
-    return [replace(group, id=f"{group.id}-{n}" if n else group.id, claim_ids=tuple(c.id for c in part),
-                    copies=tuple(pair for pair in group.copies if pair[0] in {c.id for c in part}))
-            for n, part in enumerate(parts)]
+    return [
+        replace(
+            group,
+            id=f"{group.id}-{n}" if n else group.id,
+            claim_ids=tuple(c.id for c in part),
+            copies=tuple(pair for pair in group.copies if pair[0] in {c.id for c in part}),
+        )
+        for n, part in enumerate(parts)
+    ]
 
 
 def _same_keys(a: Claim, b: Claim) -> bool:
     settings = Settings()
     ka, kb = subject_key(a.subject), subject_key(b.subject)
-    return bool(ka and kb) and same_subject(ka, kb, settings) and same_attribute(a.attribute.lower(), b.attribute.lower(), settings)
+    return (
+        bool(ka and kb)
+        and same_subject(ka, kb, settings)
+        and same_attribute(a.attribute.lower(), b.attribute.lower(), settings)
+    )
 
 
-def _cluster(initial: list[list[int]], scores: dict[tuple[int, int], float], forbidden: set[tuple[int, int]],
-             sources: Sequence[str], threshold: float) -> list[list[int]]:
+def _cluster(
+    initial: list[list[int]],
+    scores: dict[tuple[int, int], float],
+    forbidden: set[tuple[int, int]],
+    sources: Sequence[str],
+    threshold: float,
+) -> list[list[int]]:
     """Average-link agglomeration from the keyed groups: two clusters merge, strongest pair first,
     when the mean probability over all their cross pairs (an incomparable pair counts as 0) reaches
     the threshold and no cross pair is forbidden."""
@@ -179,8 +214,12 @@ def _cluster(initial: list[list[int]], scores: dict[tuple[int, int], float], for
 
 def _confidence(block: Sequence[Claim], members: list[int], scores: dict[tuple[int, int], float]) -> float:
     """Mean pair probability between the group's claims from different sources; 1.0 for one source."""
-    inner = [scores[(x, y)] for n, x in enumerate(members) for y in members[n + 1:]
-             if (x, y) in scores and block[x].source_id != block[y].source_id]
+    inner = [
+        scores[(x, y)]
+        for n, x in enumerate(members)
+        for y in members[n + 1 :]
+        if (x, y) in scores and block[x].source_id != block[y].source_id
+    ]
     return round(sum(inner) / len(inner), 2) if inner else 1.0
 
 

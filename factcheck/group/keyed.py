@@ -24,9 +24,31 @@ from factcheck.config import Settings
 from factcheck.model import Claim, ClaimGroup, Kind, overlaps
 
 # Words that name the same organisation or product when added to a name ("Acme" / "Acme Inc").
-NAME_SUFFIXES = {"inc", "inc.", "corp", "corp.", "corporation", "ltd", "co", "company", "ai",
-                 "llc", "plc", "group", "systems", "technologies", "semiconductor", "semiconductors",
-                 "holdings", "industries", "international", "textiles", "motors", "pharmaceuticals", "bank"}
+NAME_SUFFIXES = {
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "corporation",
+    "ltd",
+    "co",
+    "company",
+    "ai",
+    "llc",
+    "plc",
+    "group",
+    "systems",
+    "technologies",
+    "semiconductor",
+    "semiconductors",
+    "holdings",
+    "industries",
+    "international",
+    "textiles",
+    "motors",
+    "pharmaceuticals",
+    "bank",
+}
 # Kinds whose values are about a moment: a claim scoped to another period is another fact.
 TIME_SCOPED_KINDS = {Kind.MONEY, Kind.PERCENT, Kind.COUNT, Kind.SCORE, Kind.RANK}
 
@@ -51,8 +73,8 @@ def same_subject(a: str, b: str, settings: Settings) -> bool:
     wa, wb = a.split(), b.split()
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     for offset in range(len(long_) - len(short) + 1):
-        if long_[offset:offset + len(short)] == short:
-            extra = long_[:offset] + long_[offset + len(short):]
+        if long_[offset : offset + len(short)] == short:
+            extra = long_[:offset] + long_[offset + len(short) :]
             if len(short) >= 2 or all(word in NAME_SUFFIXES for word in extra):
                 return True
     if abbreviates(wa, wb) or abbreviates(wb, wa):
@@ -61,7 +83,7 @@ def same_subject(a: str, b: str, settings: Settings) -> bool:
 
 
 def abbreviates(short: list[str], long_: list[str]) -> bool:
-    """"ai analysis index" ~ "artificial analysis intelligence index": the shared words match and
+    """ "ai analysis index" ~ "artificial analysis intelligence index": the shared words match and
     each short leftover word is the initials of leftover long words, with nothing left over."""
     remaining = list(long_)
     acronyms = []
@@ -95,8 +117,9 @@ def same_attribute(a: str, b: str, settings: Settings) -> bool:
     if " vs " in a or " vs " in b:
         base_a, _, against_a = a.partition(" vs ")
         base_b, _, against_b = b.partition(" vs ")
-        return base_a == base_b and (not against_a or not against_b or same_subject(
-            subject_key(against_a), subject_key(against_b), settings))
+        return base_a == base_b and (
+            not against_a or not against_b or same_subject(subject_key(against_a), subject_key(against_b), settings)
+        )
     return fuzz.token_sort_ratio(a, b) >= max(settings.attribute_similarity, 90)
 
 
@@ -118,8 +141,9 @@ def _clusters(keys: Sequence[str], same) -> dict[str, str]:
 
 def group_claims(claims: Iterable[Claim], settings: Settings) -> tuple[ClaimGroup, ...]:
     claims = sorted(claims, key=lambda c: (c.source_id, c.start, c.id))
-    aliases = {subject_key(other): subject_key(canonical)
-               for canonical, others in settings.aliases.items() for other in others}
+    aliases = {
+        subject_key(other): subject_key(canonical) for canonical, others in settings.aliases.items() for other in others
+    }
     by_kind: dict[Kind, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_kind[claim.kind].append(claim)
@@ -245,8 +269,12 @@ def _split_same_sentence(claims: list[Claim]) -> list[list[Claim]]:
     parts: list[list[Claim]] = []
     for claim in claims:
         for part in parts:
-            if not any(o.source_id == claim.source_id and o.sentence == claim.sentence
-                       and overlaps(o.value, claim.value) is False for o in part):
+            if not any(
+                o.source_id == claim.source_id
+                and o.sentence == claim.sentence
+                and overlaps(o.value, claim.value) is False
+                for o in part
+            ):
                 part.append(claim)
                 break
         else:
@@ -259,7 +287,9 @@ def display_names(claims: Sequence[Claim]) -> tuple[str, str, tuple[str, ...]]:
     other names its claims give the subject."""
     names = sorted({c.subject for c in claims if c.subject})
     display = max(names, key=lambda n: (sum(c.subject == n for c in claims), len(n), n)) if names else ""
-    attribute = max(sorted({c.attribute for c in claims}), key=lambda a: (sum(c.attribute == a for c in claims), len(a), a))
+    attribute = max(
+        sorted({c.attribute for c in claims}), key=lambda a: (sum(c.attribute == a for c in claims), len(a), a)
+    )
     return display, attribute, tuple(n for n in names if n != display)
 
 

@@ -21,10 +21,25 @@ from factcheck.config import Settings
 from factcheck.group.keyed import same_attribute, same_subject, subject_key
 from factcheck.model import Claim, overlaps
 
-FEATURES = ("attribute_same", "attribute_similar", "subject_same", "subject_differs", "measured_overlap",
-            "measured_missing", "context_overlap", "sentence_overlap", "entity_overlap", "scope_same",
-            "scope_differs", "value_overlap", "value_gap", "role_differs", "estimate_differs", "change_differs",
-            "same_source")
+FEATURES = (
+    "attribute_same",
+    "attribute_similar",
+    "subject_same",
+    "subject_differs",
+    "measured_overlap",
+    "measured_missing",
+    "context_overlap",
+    "sentence_overlap",
+    "entity_overlap",
+    "scope_same",
+    "scope_differs",
+    "value_overlap",
+    "value_gap",
+    "role_differs",
+    "estimate_differs",
+    "change_differs",
+    "same_source",
+)
 """The comparisons, in the order of the fitted coefficients."""
 
 
@@ -50,8 +65,11 @@ def shipped_weights() -> Weights:
 
 def weights_from(data: Mapping) -> Weights:
     coefficients = data["coefficients"]
-    return Weights(float(data["intercept"]), tuple(float(coefficients.get(name, 0.0)) for name in FEATURES),
-                   float(data.get("threshold", 0.5)))
+    return Weights(
+        float(data["intercept"]),
+        tuple(float(coefficients.get(name, 0.0)) for name in FEATURES),
+        float(data.get("threshold", 0.5)),
+    )
 
 
 class Rarity:

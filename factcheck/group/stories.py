@@ -40,15 +40,17 @@ def find_stories(texts: Mapping[str, str]) -> dict[str, str]:
     bags = {s: _bag(texts[s]) for s in sources}
     spread = Counter(w for bag in bags.values() for w in bag)
     rarity = {w: math.log((1 + len(sources)) / (1 + n)) + 1.0 for w, n in spread.items()}
-    vectors = {s: {w: (1 + math.log(c)) * rarity[w] * (NAME_WEIGHT if w[0] == "@" else 1.0) for w, c in bag.items()}
-               for s, bag in bags.items()}
+    vectors = {
+        s: {w: (1 + math.log(c)) * rarity[w] * (NAME_WEIGHT if w[0] == "@" else 1.0) for w, c in bag.items()}
+        for s, bag in bags.items()
+    }
     norms = {s: math.sqrt(sum(x * x for x in v.values())) or 1.0 for s, v in vectors.items()}
 
     def cosine(a: str, b: str) -> float:
         va, vb = vectors[a], vectors[b]
         return sum(x * vb.get(w, 0.0) for w, x in va.items()) / (norms[a] * norms[b])
 
-    pair = {(a, b): cosine(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]}
+    pair = {(a, b): cosine(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]}
     clusters = [[s] for s in sources]
     while len(clusters) > 1:
         best, which = -1.0, (0, 0)

@@ -21,18 +21,45 @@ from factcheck import fingerprint
 from factcheck.errors import InputError
 from factcheck.ingest.decoding import Decoded, decode
 from factcheck.ingest.html_text import strip_html
-from factcheck.model import Source, SkippedFile
+from factcheck.model import SkippedFile, Source
 
-__all__ = ["ARTICLE_SUFFIXES", "MAX_BYTES", "Decoded", "Ingested", "decode", "find_dateline", "guess_title",
-           "read_bounded", "read_source", "read_sources"]
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "MAX_BYTES",
+    "Decoded",
+    "Ingested",
+    "decode",
+    "find_dateline",
+    "guess_title",
+    "read_bounded",
+    "read_source",
+    "read_sources",
+]
 
 ARTICLE_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 MAX_BYTES = 5_000_000
 """Default size limit of one file; `Settings.max_article_mb` is what a run passes in."""
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 _MONTH_RE = "|".join(_MONTHS) + "|" + "|".join(m[:3] + r"\.?" for m in _MONTHS if m != "may")
 _DATELINE = re.compile(
     r"(?:published|updated|posted|date)\s*:?\s*(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
@@ -169,8 +196,9 @@ def _walk(root: Path, skipped: list[SkippedFile]) -> tuple[list[tuple[Path, str]
     return sorted(files), ignored
 
 
-def read_source(path: Path, relative: str, max_bytes: int = MAX_BYTES,
-                html_reader: HtmlReader | None = None) -> tuple[Source, Decoded]:
+def read_source(
+    path: Path, relative: str, max_bytes: int = MAX_BYTES, html_reader: HtmlReader | None = None
+) -> tuple[Source, Decoded]:
     """One article, with how its bytes were decoded (for warnings)."""
     fmt = ARTICLE_SUFFIXES.get(path.suffix.lower(), "txt")
     raw = read_bounded(path, max_bytes)
@@ -203,8 +231,13 @@ def read_source(path: Path, relative: str, max_bytes: int = MAX_BYTES,
     return source, decoded
 
 
-_FILE_TYPES = {stat.S_ISCHR: "a character device", stat.S_ISBLK: "a block device", stat.S_ISFIFO: "a FIFO (named pipe)",
-               stat.S_ISSOCK: "a socket", stat.S_ISDIR: "a folder"}
+_FILE_TYPES = {
+    stat.S_ISCHR: "a character device",
+    stat.S_ISBLK: "a block device",
+    stat.S_ISFIFO: "a FIFO (named pipe)",
+    stat.S_ISSOCK: "a socket",
+    stat.S_ISDIR: "a folder",
+}
 
 
 def read_bounded(path: Path, max_bytes: int) -> bytes:
@@ -259,7 +292,7 @@ def _split_front_matter(text: str) -> tuple[str, dict[str, str]]:
         if sep:
             meta[key.strip().lower()] = value.strip().strip("'\"")
     blanked = re.sub(r"[^\n]", " ", match.group(0))
-    return blanked + text[match.end():], meta
+    return blanked + text[match.end() :], meta
 
 
 def _parse_iso(text: str) -> date | None:
@@ -283,7 +316,9 @@ def find_dateline(text: str) -> date | None:
     month_name = (match.group("m1") or match.group("m2")).lower().rstrip(".")
     month = next((n for name, n in _MONTHS.items() if name.startswith(month_name[:3])), None)
     try:
-        return date(int(match.group("y1") or match.group("y2")), month or 0, int(match.group("d1") or match.group("d2")))
+        return date(
+            int(match.group("y1") or match.group("y2")), month or 0, int(match.group("d1") or match.group("d2"))
+        )
     except ValueError:
         return None
 

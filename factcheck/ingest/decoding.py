@@ -25,14 +25,23 @@ class Decoded:
 
     @property
     def label(self) -> str:
-        """"UTF-16" for "utf-16-le": the name a user knows."""
+        """ "UTF-16" for "utf-16-le": the name a user knows."""
         return re.sub(r"[-_]?(le|be|sig)$", "", self.encoding, flags=re.I).upper().replace("_", "-")
 
 
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
-         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
-_WIDE_NULS = (("utf-32-le", 4, (2, 3), (0,)), ("utf-32-be", 4, (0, 1), (3,)),
-              ("utf-16-le", 2, (1,), (0,)), ("utf-16-be", 2, (0,), (1,)))
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_WIDE_NULS = (
+    ("utf-32-le", 4, (2, 3), (0,)),
+    ("utf-32-be", 4, (0, 1), (3,)),
+    ("utf-16-le", 2, (1,), (0,)),
+    ("utf-16-be", 2, (0,), (1,)),
+)
 """(encoding, unit, offsets mostly NUL, offsets seldom NUL) for mostly-ASCII text without a BOM."""
 _MARKED = re.compile("[\udc00-\udcff]")
 _UNREADABLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufffd]")
@@ -45,7 +54,7 @@ def _mark_bytes(exc: UnicodeError) -> tuple[str, int]:
     """Decoding error handler: each bad byte becomes a lone surrogate, so they can be counted."""
     if not isinstance(exc, UnicodeDecodeError):
         raise exc
-    return "".join(chr(0xDC00 + b) for b in exc.object[exc.start:exc.end]), exc.end
+    return "".join(chr(0xDC00 + b) for b in exc.object[exc.start : exc.end]), exc.end
 
 
 codecs.register_error("factcheck.mark", _mark_bytes)
@@ -66,14 +75,16 @@ def decode(raw: bytes) -> Decoded:
     """
     bom, encoding = next(((bom, enc) for bom, enc in _BOMS if raw.startswith(bom)), (b"", _wide_without_bom(raw)))
     if encoding:
-        text, bad = _decode_counting(raw[len(bom):], encoding)
+        text, bad = _decode_counting(raw[len(bom) :], encoding)
         decoded = Decoded(text, encoding, bad)
     else:
         decoded = _decode_bytewise(raw)
     unreadable = len(_UNREADABLE.findall(decoded.text)) / max(1, len(decoded.text))
     if unreadable > UNREADABLE_LIMIT:
-        raise InputError(f"not text: {unreadable:.0%} of it decodes to control or replacement characters "
-                         "(binary or unknown encoding)")
+        raise InputError(
+            f"not text: {unreadable:.0%} of it decodes to control or replacement characters "
+            "(binary or unknown encoding)"
+        )
     return decoded
 
 

@@ -21,8 +21,13 @@ def strip_html(html: str) -> tuple[str, str | None, str | None, str | None]:
     try:
         # htmldate's extensive search falls back to dateparser over every locale: slow, and the
         # dates it finds that way are guesses from body text, not the page's publication date
-        doc = trafilatura.bare_extraction(html, with_metadata=True, include_tables=True, favor_recall=True,
-                                          date_extraction_params=set_date_params(extensive=False))
+        doc = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_tables=True,
+            favor_recall=True,
+            date_extraction_params=set_date_params(extensive=False),
+        )
         if doc is not None:
             data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     except Exception:  # noqa: BLE001 - a page trafilatura cannot take is read by the reader below
@@ -48,8 +53,10 @@ def _lxml_cuts(html: str) -> bool:
     return any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log)
 
 
-_BLOCKS = frozenset("address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 "
-                    "h5 h6 header hr li main nav ol p pre section table tbody td th thead tr ul".split())
+_BLOCKS = frozenset(
+    "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 "
+    "h5 h6 header hr li main nav ol p pre section table tbody td th thead tr ul".split()
+)
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _HIDDEN = ("script", "style", "noscript", "template", "head", "svg", "iframe", "object")
 _REGIONS = ("article", "main", "body")

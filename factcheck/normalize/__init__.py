@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 
 from factcheck import fingerprint
@@ -20,8 +20,19 @@ from factcheck.model import Claim, Kind, Mention, Source, Value
 from factcheck.normalize import clock, dates, quantities
 from factcheck.normalize.numbers import VAGUE, ordinal_value, parse_number, scale_of, word_number
 
-APPROX = {"about", "approximately", "approx.", "roughly", "around", "some", "~", "≈", "close to",
-          "an estimated", "estimated"}
+APPROX = {
+    "about",
+    "approximately",
+    "approx.",
+    "roughly",
+    "around",
+    "some",
+    "~",
+    "≈",
+    "close to",
+    "an estimated",
+    "estimated",
+}
 OVER = {"over", "more than", "above", "exceeding", "greater than", ">", "upwards of", "just over"}
 POSTFIX_AT_LEAST = {"more", "over", "above"}
 POSTFIX_AT_MOST = {"fewer", "less"}
@@ -29,16 +40,39 @@ AT_LEAST = {"at least", "≥"}
 NEARLY = {"nearly", "almost", "just under", "near"}
 AT_MOST = {"up to", "at most", "no more than", "≤", "as many as", "as much as"}
 UNDER = {"under", "fewer than", "less than", "below", "<"}
-CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "€": "EUR", "eur": "EUR",
-              "euros": "EUR", "£": "GBP", "gbp": "GBP", "pounds": "GBP", "₹": "INR", "rs": "INR", "rs.": "INR",
-              "inr": "INR", "rupees": "INR"}
+CURRENCIES = {
+    "$": "USD",
+    "us$": "USD",
+    "usd": "USD",
+    "dollars": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "euros": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "pounds": "GBP",
+    "₹": "INR",
+    "rs": "INR",
+    "rs.": "INR",
+    "inr": "INR",
+    "rupees": "INR",
+}
 CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹"}
-MULTIPLIER_VERBS = {"doubled": 2, "doubling": 2, "tripled": 3, "tripling": 3, "quadrupled": 4,
-                    "halved": 0.5, "halving": 0.5}
+MULTIPLIER_VERBS = {
+    "doubled": 2,
+    "doubling": 2,
+    "tripled": 3,
+    "tripling": 3,
+    "quadrupled": 4,
+    "halved": 0.5,
+    "halving": 0.5,
+}
 LESS_WORDS = {"less", "fewer", "slower", "cheaper", "smaller", "lower"}
 
 
-def normalize_mentions(mentions: Iterable[Mention], sources: Mapping[str, Source], settings: Settings) -> tuple[Claim, ...]:
+def normalize_mentions(
+    mentions: Iterable[Mention], sources: Mapping[str, Source], settings: Settings
+) -> tuple[Claim, ...]:
     claims: list[Claim] = []
     seen: Counter[tuple[str, ...]] = Counter()
     mentions = list(mentions)
@@ -52,25 +86,30 @@ def normalize_mentions(mentions: Iterable[Mention], sources: Mapping[str, Source
             continue
         key = (mention.source_id, mention.kind.value, mention.subject, mention.attribute, value_key(value))
         seen[key] += 1
-        claims.append(Claim(
-            id=fingerprint.claim_id(*key, occurrence=seen[key]),
-            source_id=mention.source_id,
-            start=mention.start,
-            end=mention.end,
-            text=mention.text,
-            sentence=" ".join(source.text[mention.sentence_start:mention.sentence_end].split()),
-            subject=mention.subject,
-            attribute=value.dimension if mention.part("scalename") else mention.attribute,  # a reading on a scale measures the scale
-            attribute_words=mention.attribute_words,
-            kind=mention.kind,
-            value=value,
-            as_of=as_of(mention.time_text, source.published),
-            confidence=mention.confidence,
-            pattern=mention.pattern,
-            role=mention.role or ("conversion" if mention.part("conversion_of") and mention.kind is not Kind.MONEY else ""),
-            scoped=bool(mention.time_text) and as_of(mention.time_text, source.published) is not None,
-            evidence=mention.evidence,
-        ))
+        claims.append(
+            Claim(
+                id=fingerprint.claim_id(*key, occurrence=seen[key]),
+                source_id=mention.source_id,
+                start=mention.start,
+                end=mention.end,
+                text=mention.text,
+                sentence=" ".join(source.text[mention.sentence_start : mention.sentence_end].split()),
+                subject=mention.subject,
+                attribute=value.dimension
+                if mention.part("scalename")
+                else mention.attribute,  # a reading on a scale measures the scale
+                attribute_words=mention.attribute_words,
+                kind=mention.kind,
+                value=value,
+                as_of=as_of(mention.time_text, source.published),
+                confidence=mention.confidence,
+                pattern=mention.pattern,
+                role=mention.role
+                or ("conversion" if mention.part("conversion_of") and mention.kind is not Kind.MONEY else ""),
+                scoped=bool(mention.time_text) and as_of(mention.time_text, source.published) is not None,
+                evidence=mention.evidence,
+            )
+        )
     return tuple(claims)
 
 
@@ -103,7 +142,9 @@ def as_of(time_text: str, published: date | None) -> str | None:
         match = re.search(r"(?:19|20)\d{2}", time_text)
         if period and not match:
             return f"{published.year}-{period}" if published else period
-        month = re.search(r"(January|February|March|April|May|June|July|August|September|October|November|December)", time_text)
+        month = re.search(
+            r"(January|February|March|April|May|June|July|August|September|October|November|December)", time_text
+        )
         if match:
             if month:
                 return f"{match.group(0)}-{dates.month_number(month.group(1)):02d}"
@@ -131,6 +172,7 @@ def to_value(mention: Mention, published: date | None, settings: Settings) -> Va
 
 # ------------------------------------------------------------------------------- numbers
 
+
 def _figure(number: str, scale: str) -> tuple[float, float, float] | None:
     """(stated value, low, high) of a figure with its rounding interval."""
     parsed = parse_number(number)
@@ -141,8 +183,9 @@ def _figure(number: str, scale: str) -> tuple[float, float, float] | None:
     return value * factor, (value - half) * factor, (value + half) * factor
 
 
-def _qualified(parts: dict[str, str], stated: float, low: float, high: float, settings: Settings,
-               plus: bool = False) -> tuple[float | None, float | None, bool, bool, bool]:
+def _qualified(
+    parts: dict[str, str], stated: float, low: float, high: float, settings: Settings, plus: bool = False
+) -> tuple[float | None, float | None, bool, bool, bool]:
     """Apply a qualifier: (low, high, low_open, high_open, approx)."""
     qual = (parts.get("qual") or "").strip().lower()
     post = (parts.get("post") or "").lower()
@@ -183,20 +226,41 @@ def _compact(x: float) -> str:
 
 def _display(prefix: str, stated: float, stated2: float | None, unit: str, parts: dict[str, str], plus: bool) -> str:
     qual = (parts.get("qual") or "").strip().lower()
-    mark = ">" if qual in OVER else "≥" if qual in AT_LEAST or plus else "<" if qual in UNDER else \
-        "≤" if qual in AT_MOST else "~" if qual in APPROX else "<~" if qual in NEARLY else ""
+    mark = (
+        ">"
+        if qual in OVER
+        else "≥"
+        if qual in AT_LEAST or plus
+        else "<"
+        if qual in UNDER
+        else "≤"
+        if qual in AT_MOST
+        else "~"
+        if qual in APPROX
+        else "<~"
+        if qual in NEARLY
+        else ""
+    )
     body = _compact(stated) + (f"–{_compact(stated2)}" if stated2 is not None else "")
     if unit in ("%", "x"):
         return f"{mark}{body}{unit}"
     return f"{mark}{prefix}{body}{(' ' + unit) if unit and not prefix else ''}"
 
 
-def _numeric(mention: Mention, parts: dict[str, str], settings: Settings, unit: str, prefix: str = "",
-             direction: str = "") -> Value | None:
+def _numeric(
+    mention: Mention, parts: dict[str, str], settings: Settings, unit: str, prefix: str = "", direction: str = ""
+) -> Value | None:
     if parts.get("vague"):
         low, high = VAGUE[parts["vague"].lower()]
-        return Value(_tidy(low), _tidy(high), unit, True, f"{parts['vague'].lower()} ({_compact(low)}–{_compact(high)})",
-                     high_open=True, direction=direction)
+        return Value(
+            _tidy(low),
+            _tidy(high),
+            unit,
+            True,
+            f"{parts['vague'].lower()} ({_compact(low)}–{_compact(high)})",
+            high_open=True,
+            direction=direction,
+        )
     scale = parts.get("scale") or parts.get("suffix") or ""
     scale2 = parts.get("scale2") or parts.get("suffix2") or ""
     first = _figure(parts.get("num") or parts.get("word") or "", scale or scale2)
@@ -210,12 +274,26 @@ def _numeric(mention: Mention, parts: dict[str, str], settings: Settings, unit: 
         low, high = min(first[1], second[1]), max(first[2], second[2])
         if (parts.get("qual") or "").strip().lower() in APPROX:
             low, high = low * (1 - settings.approx_tolerance), high * (1 + settings.approx_tolerance)
-        return Value(_tidy(low), _tidy(high), unit, False,
-                     _display(prefix, first[0], second[0], unit, {}, False), direction=direction)
+        return Value(
+            _tidy(low),
+            _tidy(high),
+            unit,
+            False,
+            _display(prefix, first[0], second[0], unit, {}, False),
+            direction=direction,
+        )
     stated, low, high = first
     lo, hi, lo_open, hi_open, approx = _qualified(parts, stated, low, high, settings, plus)
-    return Value(_tidy(lo), _tidy(hi), unit, approx, _display(prefix, stated, None, unit, parts, plus),
-                 low_open=lo_open, high_open=hi_open, direction=direction)
+    return Value(
+        _tidy(lo),
+        _tidy(hi),
+        unit,
+        approx,
+        _display(prefix, stated, None, unit, parts, plus),
+        low_open=lo_open,
+        high_open=hi_open,
+        direction=direction,
+    )
 
 
 def _money(mention: Mention, parts: dict[str, str], published: date | None, settings: Settings) -> Value | None:
@@ -257,10 +335,18 @@ def _multiplier(mention: Mention, parts: dict[str, str], published: date | None,
         return Value(factor, factor, "x", False, f"{factor:g}x", direction=direction)
     if "magnitude" in mention.text.lower():
         orders = word_number(parts.get("word", "one")) or 1
-        stated = 10.0 ** orders
-        lo, hi, lo_open, hi_open, approx = _qualified(parts, stated, stated / 10 ** 0.5, stated * 10 ** 0.5, settings)
-        return Value(_tidy(lo), _tidy(hi), "x", approx or not parts.get("qual"), _display("", stated, None, "x", parts, False),
-                     low_open=lo_open, high_open=hi_open, direction=direction)
+        stated = 10.0**orders
+        lo, hi, lo_open, hi_open, approx = _qualified(parts, stated, stated / 10**0.5, stated * 10**0.5, settings)
+        return Value(
+            _tidy(lo),
+            _tidy(hi),
+            "x",
+            approx or not parts.get("qual"),
+            _display("", stated, None, "x", parts, False),
+            low_open=lo_open,
+            high_open=hi_open,
+            direction=direction,
+        )
     return _numeric(mention, parts, settings, "x", direction=direction)
 
 
@@ -307,8 +393,11 @@ def _quantity(mention: Mention, parts: dict[str, str], published: date | None, s
         if not scale or not number:
             return None
         rounding = {"num": number, "qual": parts.get("qual", "")}
-        value = replace(_numeric(mention, rounding, settings, scale), text=f"{scale} {number}") if "." in number or scale == "magnitude" else \
-            Value(int(number), int(number), scale, False, f"{scale} {number}")  # categories and levels are whole steps
+        value = (
+            replace(_numeric(mention, rounding, settings, scale), text=f"{scale} {number}")
+            if "." in number or scale == "magnitude"
+            else Value(int(number), int(number), scale, False, f"{scale} {number}")
+        )  # categories and levels are whole steps
         return value and replace(value, si_low=value.low, si_high=value.high, dimension=scale)
     unit = quantities.parse_unit(parts.get("unit", ""))
     if unit is None:
@@ -317,11 +406,20 @@ def _quantity(mention: Mention, parts: dict[str, str], published: date | None, s
     if value is None:
         return None
     if parts.get("neg"):  # "minus 5C": the interval flips
-        value = replace(value, low=None if value.high is None else -value.high,
-                        high=None if value.low is None else -value.low, low_open=value.high_open,
-                        high_open=value.low_open, text="-" + value.text.lstrip("~<>≤≥"))
-    return replace(value, si_low=quantities.to_si(value.low, unit), si_high=quantities.to_si(value.high, unit),
-                   dimension=quantities.dimension(unit))
+        value = replace(
+            value,
+            low=None if value.high is None else -value.high,
+            high=None if value.low is None else -value.low,
+            low_open=value.high_open,
+            high_open=value.low_open,
+            text="-" + value.text.lstrip("~<>≤≥"),
+        )
+    return replace(
+        value,
+        si_low=quantities.to_si(value.low, unit),
+        si_high=quantities.to_si(value.high, unit),
+        dimension=quantities.dimension(unit),
+    )
 
 
 def _time(mention: Mention, parts: dict[str, str], published: date | None, settings: Settings) -> Value | None:
@@ -334,9 +432,16 @@ def _time(mention: Mention, parts: dict[str, str], published: date | None, setti
     zone = clock.zone_of(parts.get("zone", ""), day or published)
     low, high, low_open, high_open, approx = found
     zone_text = re.sub(r"\s+", "", parts.get("zone", "")).upper() if zone is not None else ""
-    return Value(clock.stamp(low, day), clock.stamp(high, day), zone_text or "local", approx,
-                 clock.display(parts, at[0], zone_text), low_open=low_open, high_open=high_open,
-                 utc_offset=clock.offset_text(zone) if zone is not None else "")
+    return Value(
+        clock.stamp(low, day),
+        clock.stamp(high, day),
+        zone_text or "local",
+        approx,
+        clock.display(parts, at[0], zone_text),
+        low_open=low_open,
+        high_open=high_open,
+        utc_offset=clock.offset_text(zone) if zone is not None else "",
+    )
 
 
 def _day_of(parts: dict[str, str], published: date | None) -> date | None:
@@ -358,8 +463,14 @@ def _date(mention: Mention, parts: dict[str, str], published: date | None, setti
         interval, granularity = dates.relative(parts, mention.text, published)
         if interval is None:
             return Value(None, None, "date", False, mention.text, relative=True)
-        return Value(interval[0].isoformat(), interval[1].isoformat(), "date", granularity in ("month", "year", "relative"),
-                     _date_text(interval, granularity), relative=False)
+        return Value(
+            interval[0].isoformat(),
+            interval[1].isoformat(),
+            "date",
+            granularity in ("month", "year", "relative"),
+            _date_text(interval, granularity),
+            relative=False,
+        )
     found = dates.absolute(parts)
     if found is None:
         return None
@@ -380,8 +491,16 @@ def _date_text(interval: tuple[date, date], granularity: str) -> str:
 
 def _state(mention: Mention, parts: dict[str, str], published: date | None, settings: Settings) -> Value | None:
     if parts.get("facets"):  # a fact in words, with what it asserts and excludes (extract/states.py)
-        return Value(None, None, "state", False, parts.get("shown", ""), facets=parts["facets"],
-                     excludes=parts.get("excludes", ""), follows=parts.get("follows", ""))
+        return Value(
+            None,
+            None,
+            "state",
+            False,
+            parts.get("shown", ""),
+            facets=parts["facets"],
+            excludes=parts.get("excludes", ""),
+            follows=parts.get("follows", ""),
+        )
     if mention.kind is Kind.ROLE:
         title = re.sub(r"\s+", " ", parts.get("title", "")).strip()
         modifier = (parts.get("mod") or "").lower().rstrip("-")
@@ -393,8 +512,17 @@ def _state(mention: Mention, parts: dict[str, str], published: date | None, sett
 
 
 _HANDLERS = {
-    Kind.STATUS: _state, Kind.ROLE: _state,
-    Kind.MONEY: _money, Kind.PERCENT: _percent, Kind.COUNT: _count, Kind.SCORE: _score, Kind.AGE: _age,
-    Kind.MULTIPLIER: _multiplier, Kind.RANK: _rank, Kind.DURATION: _duration, Kind.DATE: _date,
-    Kind.QUANTITY: _quantity, Kind.TIME: _time,
+    Kind.STATUS: _state,
+    Kind.ROLE: _state,
+    Kind.MONEY: _money,
+    Kind.PERCENT: _percent,
+    Kind.COUNT: _count,
+    Kind.SCORE: _score,
+    Kind.AGE: _age,
+    Kind.MULTIPLIER: _multiplier,
+    Kind.RANK: _rank,
+    Kind.DURATION: _duration,
+    Kind.DATE: _date,
+    Kind.QUANTITY: _quantity,
+    Kind.TIME: _time,
 }

@@ -102,7 +102,7 @@ def stamp(minutes: float | None, day: date | None) -> str | None:
 
 
 def offset_text(zone: timezone) -> str:
-    """"+05:30" for India Standard Time."""
+    """ "+05:30" for India Standard Time."""
     seconds = int(zone.utcoffset(None).total_seconds())
     sign = "-" if seconds < 0 else "+"
     return f"{sign}{abs(seconds) // 3600:02d}:{abs(seconds) % 3600 // 60:02d}"
@@ -110,6 +110,11 @@ def offset_text(zone: timezone) -> str:
 
 def display(parts: dict[str, str], minutes: int, zone_text: str) -> str:
     qual = (parts.get("tqual") or "").lower()
-    mark = "~" if qual in ("around", "about", "at about", "at around", "approximately", "roughly") else \
-        f"{qual} " if qual else ""
+    mark = (
+        "~"
+        if qual in ("around", "about", "at about", "at around", "approximately", "roughly")
+        else f"{qual} "
+        if qual
+        else ""
+    )
     return f"{mark}{minutes // 60:02d}:{minutes % 60:02d}" + (f" {zone_text}" if zone_text else "")

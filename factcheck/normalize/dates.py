@@ -12,15 +12,29 @@ from datetime import date, timedelta
 from factcheck.model import DAYS_PER_UNIT
 from factcheck.normalize.numbers import parse_number
 
-MONTHS = {name: i for i, name in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+MONTHS = {
+    name: i
+    for i, name in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1
+    )
+}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 # Which months a part of a year covers: "early" = Jan-Apr, "mid" = May-Aug, "late" = Sep-Dec.
 PARTS = {
-    "early": (1, 4), "mid": (5, 8), "late": (9, 12), "the end of": (10, 12), "end of": (10, 12),
-    "the start of": (1, 3), "the beginning of": (1, 3), "the first half of": (1, 6),
-    "the second half of": (7, 12), "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11),
-    "fall": (9, 11), "winter": (1, 2),
+    "early": (1, 4),
+    "mid": (5, 8),
+    "late": (9, 12),
+    "the end of": (10, 12),
+    "end of": (10, 12),
+    "the start of": (1, 3),
+    "the beginning of": (1, 3),
+    "the first half of": (1, 6),
+    "the second half of": (7, 12),
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "winter": (1, 2),
 }
 QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 Interval = tuple[date, date]
@@ -133,7 +147,7 @@ def relative(parts: dict[str, str], surface: str, published: date | None) -> tup
 
 
 def without_year(parts: dict[str, str], published: date) -> Interval | None:
-    """"April 2", "17 May", "the 14th": the latest such day not after publication when the clause
+    """ "April 2", "17 May", "the 14th": the latest such day not after publication when the clause
     is in the past, the next one from publication when it speaks of the future."""
     future = parts.get("tense") == "future"
     day = int(parts["d"])

@@ -10,30 +10,86 @@ from __future__ import annotations
 import re
 
 UNITS = {
-    "zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-        "eighty": 80, "ninety": 90}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "twentieth": 20,
 }
 SCALES = {
-    "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mm": 1e6, "mil": 1e6, "million": 1e6,
-    "b": 1e9, "bn": 1e9, "bln": 1e9, "billion": 1e9, "t": 1e12, "tn": 1e12, "trillion": 1e12,
-    "hundred": 1e2, "dozen": 12,
-    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7, "lakh crore": 1e12, "lakh crores": 1e12,  # Indian
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "mm": 1e6,
+    "mil": 1e6,
+    "million": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "bln": 1e9,
+    "billion": 1e9,
+    "t": 1e12,
+    "tn": 1e12,
+    "trillion": 1e12,
+    "hundred": 1e2,
+    "dozen": 12,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
+    "lakh crore": 1e12,
+    "lakh crores": 1e12,  # Indian
 }
 # "hundreds of thousands" covers [1e5, 1e6): the magnitude phrase is a range, not a point.
 VAGUE = {
-    "dozens": (24, 144), "hundreds": (100, 1000), "thousands": (1e3, 1e6), "millions": (1e6, 1e9),
-    "billions": (1e9, 1e12), "trillions": (1e12, 1e15),
-    "tens of thousands": (1e4, 1e5), "hundreds of thousands": (1e5, 1e6),
-    "tens of millions": (1e7, 1e8), "hundreds of millions": (1e8, 1e9),
-    "tens of billions": (1e10, 1e11), "hundreds of billions": (1e11, 1e12),
-    "a handful": (2, 6), "a few": (2, 6), "several": (3, 10),
+    "dozens": (24, 144),
+    "hundreds": (100, 1000),
+    "thousands": (1e3, 1e6),
+    "millions": (1e6, 1e9),
+    "billions": (1e9, 1e12),
+    "trillions": (1e12, 1e15),
+    "tens of thousands": (1e4, 1e5),
+    "hundreds of thousands": (1e5, 1e6),
+    "tens of millions": (1e7, 1e8),
+    "hundreds of millions": (1e8, 1e9),
+    "tens of billions": (1e10, 1e11),
+    "hundreds of billions": (1e11, 1e12),
+    "a handful": (2, 6),
+    "a few": (2, 6),
+    "several": (3, 10),
 }
 
 
@@ -44,9 +100,9 @@ def word_number(text: str) -> float | None:
         return None
     if "half" in words and len(words) >= 4:
         at = words.index("half")
-        if words[at - 2:at] == ["and", "a"]:
-            base = word_number(" ".join(words[:at - 2]))
-            scale = words[at + 1:]
+        if words[at - 2 : at] == ["and", "a"]:
+            base = word_number(" ".join(words[: at - 2]))
+            scale = words[at + 1 :]
             factor = SCALES.get(scale[0], None) if len(scale) == 1 else 1 if not scale else None
             if base is None or factor is None:
                 return None
@@ -90,7 +146,7 @@ def parse_number(text: str) -> tuple[float, float] | None:
             half = 0.5 * 10 ** -len(decimals)
         elif whole.endswith(",000"):
             zero_groups = len(re.search(r"(?:,000)+$", whole).group(0)) // 4
-            half = 0.5 * 1000 ** zero_groups
+            half = 0.5 * 1000**zero_groups
         else:
             half = 0.5
         return value, half

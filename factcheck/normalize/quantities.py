@@ -23,6 +23,7 @@ def _data() -> dict[str, dict[str, str]]:
 def registry() -> Any:
     """pint's registry takes about a second to build: only when a text states a measurement."""
     import pint
+
     return pint.UnitRegistry()
 
 
@@ -72,8 +73,21 @@ def symbol(unit: Any) -> str:
     return f"{unit:~}".replace(" ** 2", "²").replace(" ** 3", "³").replace(" / ", "/")
 
 
-NAMED_DIMENSIONS = ("[length]", "[area]", "[volume]", "[mass]", "[time]", "[temperature]", "[velocity]",
-                    "[acceleration]", "[energy]", "[power]", "[pressure]", "[force]", "[frequency]")
+NAMED_DIMENSIONS = (
+    "[length]",
+    "[area]",
+    "[volume]",
+    "[mass]",
+    "[time]",
+    "[temperature]",
+    "[velocity]",
+    "[acceleration]",
+    "[energy]",
+    "[power]",
+    "[pressure]",
+    "[force]",
+    "[frequency]",
+)
 """Dimensions pint defines by name, reported by name rather than as base-unit products."""
 
 

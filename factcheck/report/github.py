@@ -28,6 +28,8 @@ def to_github(result: RunResult, reviewed: tuple[Reviewed, ...]) -> str:
             source = sources[claim.source_id]
             line, column = line_and_column(source, claim)
             message = f"{claim.text!r} gives {claim.value.text}; {verdict.explanation}{stale}"
-            lines.append(f"::error file={_escape(source.path, True)},line={line},col={column},"
-                         f"title={_escape(title, True)}::{_escape(message)}")
+            lines.append(
+                f"::error file={_escape(source.path, True)},line={line},col={column},"
+                f"title={_escape(title, True)}::{_escape(message)}"
+            )
     return "\n".join(lines) + ("\n" if lines else "")

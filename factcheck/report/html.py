@@ -13,8 +13,15 @@ from factcheck import __version__
 from factcheck.ledger import Reviewed
 from factcheck.model import Claim, GroupVerdict, RunResult, Source, Status
 
-STATUS_LABELS = {"conflict": "Conflict", "stale": "Stale decision", "resolved": "Resolved", "accepted": "Accepted",
-                 "dismissed": "Dismissed", "consistent": "Consistent", "single_source": "Single-source"}
+STATUS_LABELS = {
+    "conflict": "Conflict",
+    "stale": "Stale decision",
+    "resolved": "Resolved",
+    "accepted": "Accepted",
+    "dismissed": "Dismissed",
+    "consistent": "Consistent",
+    "single_source": "Single-source",
+}
 
 CSS = """
 *{box-sizing:border-box}body{font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
@@ -90,28 +97,35 @@ def _card(verdict: GroupVerdict, status: str, item: Reviewed | None, claims: dic
     sources = sorted({s for v in verdict.values for s in v.source_ids})
     values = "".join(
         f'<div class="value"><b>{_e(v.value.text)}</b>'
-        f'{" <span class=consensus>✓ consensus</span>" if verdict.consensus == v.value.text else ""}'
+        f"{' <span class=consensus>✓ consensus</span>' if verdict.consensus == v.value.text else ''}"
         f'<div class="src">{_e(", ".join(v.source_ids))} · {v.independent_sources} independent</div></div>'
-        for v in verdict.values)
+        for v in verdict.values
+    )
     evidence = "".join(
         f"<li><b>{_e(claims[cid].source_id)}</b>: {_highlight(claims[cid].sentence, claims[cid].text)}</li>"
-        for v in verdict.values for cid in v.claim_ids)
+        for v in verdict.values
+        for cid in v.claim_ids
+    )
     decision = ""
     if item is not None and item.decision is not None:
         d = item.decision
         chosen = f" → {_e(d.value)}" if d.value else ""
         note = " — stale: the evidence changed since; decide again" if item.open else ""
-        decision = (f'<div class="decision{" stale" if item.open else ""}">Decision: {_e(d.action.value)}{chosen} '
-                    f"by {_e(d.by)} on {_e(d.decided_on)}: {_e(d.note)}{note}</div>")
+        decision = (
+            f'<div class="decision{" stale" if item.open else ""}">Decision: {_e(d.action.value)}{chosen} '
+            f"by {_e(d.by)} on {_e(d.decided_on)}: {_e(d.note)}{note}</div>"
+        )
     severity = f" · {_e(verdict.severity)}" if verdict.severity else ""
     severity += f" · confidence {group.confidence:.2f}"
-    return (f'<article class="card {status}" id="{_e(group.id)}" data-status="{status}" data-kind="{_e(group.kind.value)}" '
-            f'data-sources="{_e(" ".join(sources))}">'
-            f"<h3>{_e(group.subject or 'unknown subject')} · {_e(group.attribute)}</h3>"
-            f'<div class="meta">{_e(STATUS_LABELS.get(status, status))}{severity} · {_e(group.kind.value)} · '
-            f"<code>{_e(group.id)}</code></div>"
-            f'<div class="values">{values}</div><ul class="ev">{evidence}</ul>'
-            f'<div class="explain">{_e(verdict.explanation)}</div>{decision}</article>')
+    return (
+        f'<article class="card {status}" id="{_e(group.id)}" data-status="{status}" data-kind="{_e(group.kind.value)}" '
+        f'data-sources="{_e(" ".join(sources))}">'
+        f"<h3>{_e(group.subject or 'unknown subject')} · {_e(group.attribute)}</h3>"
+        f'<div class="meta">{_e(STATUS_LABELS.get(status, status))}{severity} · {_e(group.kind.value)} · '
+        f"<code>{_e(group.id)}</code></div>"
+        f'<div class="values">{values}</div><ul class="ev">{evidence}</ul>'
+        f'<div class="explain">{_e(verdict.explanation)}</div>{decision}</article>'
+    )
 
 
 def _article(source: Source, claims: list[Claim], group_of: dict[str, tuple[str, str, str]]) -> str:
@@ -122,42 +136,72 @@ def _article(source: Source, claims: list[Claim], group_of: dict[str, tuple[str,
         if claim.start < cursor:
             continue
         group_id, status, label = group_of.get(claim.id, ("", "", ""))
-        pieces.append(_e(source.text[cursor:claim.start]))
-        pieces.append(f'<mark class="{status}" data-group="{_e(group_id)}" title="{_e(label)}">'
-                      f"{_e(source.text[claim.start:claim.end])}</mark>")
+        pieces.append(_e(source.text[cursor : claim.start]))
+        pieces.append(
+            f'<mark class="{status}" data-group="{_e(group_id)}" title="{_e(label)}">'
+            f"{_e(source.text[claim.start : claim.end])}</mark>"
+        )
         cursor = claim.end
     pieces.append(_e(source.text[cursor:]))
     heading = _e(source.title or source.id)
     published = source.published.isoformat() if source.published else "date unknown"
-    meta = " · ".join(_e(part) for part in (source.id, source.site, published, source.path, f"{len(claims)} claims") if part)
-    return (f'<section class="source" id="source-{_e(source.id)}"><h3>{heading}</h3>'
-            f'<div class="meta">{meta}</div><div class="article">{"".join(pieces)}</div></section>')
+    meta = " · ".join(
+        _e(part) for part in (source.id, source.site, published, source.path, f"{len(claims)} claims") if part
+    )
+    return (
+        f'<section class="source" id="source-{_e(source.id)}"><h3>{heading}</h3>'
+        f'<div class="meta">{meta}</div><div class="article">{"".join(pieces)}</div></section>'
+    )
 
 
 def to_html(result: RunResult, reviewed: tuple[Reviewed, ...] = ()) -> str:
     by_id = {r.verdict.group.id: r for r in reviewed}
     claims = {c.id: c for c in result.claims}
     status_of = {v.group.id: _status(v, by_id.get(v.group.id)) for v in result.verdicts}
-    order = {"conflict": 0, "stale": 0, "resolved": 1, "accepted": 1, "dismissed": 1, "consistent": 2, "single_source": 3}
+    order = {
+        "conflict": 0,
+        "stale": 0,
+        "resolved": 1,
+        "accepted": 1,
+        "dismissed": 1,
+        "consistent": 2,
+        "single_source": 3,
+    }
     severities = {"hard": 0, "explainable": 1, "soft": 2}
-    verdicts = sorted(result.verdicts, key=lambda v: (order[status_of[v.group.id]], severities.get(v.severity, 3),
-                                                      -v.group.confidence, v.group.subject.lower(), v.group.id))
+    verdicts = sorted(
+        result.verdicts,
+        key=lambda v: (
+            order[status_of[v.group.id]],
+            severities.get(v.severity, 3),
+            -v.group.confidence,
+            v.group.subject.lower(),
+            v.group.id,
+        ),
+    )
     counts: dict[str, int] = defaultdict(int)
     for status in status_of.values():
         counts[status] += 1
-    group_of = {cid: (v.group.id, status_of[v.group.id], f"{v.group.subject} · {v.group.attribute} ({status_of[v.group.id]})")
-                for v in result.verdicts for cid in v.group.claim_ids}
-    pills = "".join(f'<span class="pill {s}">{counts[s]} {_e(STATUS_LABELS[s])}</span>'
-                    for s in STATUS_LABELS if counts.get(s))
+    group_of = {
+        cid: (v.group.id, status_of[v.group.id], f"{v.group.subject} · {v.group.attribute} ({status_of[v.group.id]})")
+        for v in result.verdicts
+        for cid in v.group.claim_ids
+    }
+    pills = "".join(
+        f'<span class="pill {s}">{counts[s]} {_e(STATUS_LABELS[s])}</span>' for s in STATUS_LABELS if counts.get(s)
+    )
     kinds = sorted({v.group.kind.value for v in result.verdicts})
     options = lambda values: "".join(f'<option value="{_e(v)}">{_e(v)}</option>' for v in values)  # noqa: E731
     status_options = '<option value="open">open conflicts</option><option value="all">everything</option>' + "".join(
-        f'<option value="{s}">{_e(label)}</option>' for s, label in STATUS_LABELS.items())
+        f'<option value="{s}">{_e(label)}</option>' for s, label in STATUS_LABELS.items()
+    )
     by_source: dict[str, list[Claim]] = defaultdict(list)
     for claim in result.claims:
         by_source[claim.source_id].append(claim)
-    source_list = "".join(f"<li><a href=\"#source-{_e(s.id)}\">{_e(s.title or s.id)}</a> — {_e(s.id)}"
-                          f"{' · ' + _e(s.published.isoformat()) if s.published else ''}</li>" for s in result.sources)
+    source_list = "".join(
+        f'<li><a href="#source-{_e(s.id)}">{_e(s.title or s.id)}</a> — {_e(s.id)}'
+        f"{' · ' + _e(s.published.isoformat()) if s.published else ''}</li>"
+        for s in result.sources
+    )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">

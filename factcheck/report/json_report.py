@@ -6,8 +6,8 @@ Same input, same bytes, apart from `generated`.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from factcheck import __version__
@@ -21,8 +21,13 @@ SCHEMA = "factcheck-report/1"
 
 
 def value_dict(value: Value) -> dict[str, Any]:
-    out: dict[str, Any] = {"low": value.low, "high": value.high, "unit": value.unit, "approx": value.approx,
-                           "text": value.text}
+    out: dict[str, Any] = {
+        "low": value.low,
+        "high": value.high,
+        "unit": value.unit,
+        "approx": value.approx,
+        "text": value.text,
+    }
     if value.low_open:
         out["low_open"] = True
     if value.high_open:
@@ -42,19 +47,40 @@ def value_dict(value: Value) -> dict[str, Any]:
 
 def claim_dict(claim: Claim, group_of: dict[str, str], status_of: dict[str, str]) -> dict[str, Any]:
     return {
-        "id": claim.id, "source": claim.source_id, "start": claim.start, "end": claim.end, "text": claim.text,
-        "sentence": claim.sentence, "subject": claim.subject, "attribute": claim.attribute, "kind": claim.kind.value,
-        "value": value_dict(claim.value), "as_of": claim.as_of, "confidence": claim.confidence,
-        "attribute_words": claim.attribute_words, "pattern": claim.pattern, "role": claim.role or None,
-        "group": group_of.get(claim.id), "status": status_of.get(claim.id),
-        "evidence": {"measured": list(claim.evidence.measured), "stance": claim.evidence.stance,
-                     "basis": claim.evidence.basis or None, "running": claim.evidence.running},
+        "id": claim.id,
+        "source": claim.source_id,
+        "start": claim.start,
+        "end": claim.end,
+        "text": claim.text,
+        "sentence": claim.sentence,
+        "subject": claim.subject,
+        "attribute": claim.attribute,
+        "kind": claim.kind.value,
+        "value": value_dict(claim.value),
+        "as_of": claim.as_of,
+        "confidence": claim.confidence,
+        "attribute_words": claim.attribute_words,
+        "pattern": claim.pattern,
+        "role": claim.role or None,
+        "group": group_of.get(claim.id),
+        "status": status_of.get(claim.id),
+        "evidence": {
+            "measured": list(claim.evidence.measured),
+            "stance": claim.evidence.stance,
+            "basis": claim.evidence.basis or None,
+            "running": claim.evidence.running,
+        },
     }
 
 
 def decision_dict(decision: Decision) -> dict[str, Any]:
-    out = {"action": decision.action.value, "note": decision.note, "by": decision.by, "date": decision.decided_on,
-           "values_seen": list(decision.values_seen)}
+    out = {
+        "action": decision.action.value,
+        "note": decision.note,
+        "by": decision.by,
+        "date": decision.decided_on,
+        "values_seen": list(decision.values_seen),
+    }
     if decision.value is not None:
         out["value"] = decision.value
     if decision.history:
@@ -65,11 +91,23 @@ def decision_dict(decision: Decision) -> dict[str, Any]:
 def group_dict(verdict: GroupVerdict, reviewed: Reviewed | None = None) -> dict[str, Any]:
     group = verdict.group
     out: dict[str, Any] = {
-        "id": group.id, "subject": group.subject, "attribute": group.attribute, "kind": group.kind.value,
-        "status": verdict.status.value, "claims": list(group.claim_ids),
-        "values": [{"value": value_dict(v.value), "claims": list(v.claim_ids), "sources": list(v.source_ids),
-                    "independent_sources": v.independent_sources} for v in verdict.values],
-        "explanation": verdict.explanation, "as_of": group.as_of,
+        "id": group.id,
+        "subject": group.subject,
+        "attribute": group.attribute,
+        "kind": group.kind.value,
+        "status": verdict.status.value,
+        "claims": list(group.claim_ids),
+        "values": [
+            {
+                "value": value_dict(v.value),
+                "claims": list(v.claim_ids),
+                "sources": list(v.source_ids),
+                "independent_sources": v.independent_sources,
+            }
+            for v in verdict.values
+        ],
+        "explanation": verdict.explanation,
+        "as_of": group.as_of,
         "subject_aliases": list(group.subject_aliases),
         "confidence": group.confidence,
     }
@@ -90,8 +128,9 @@ def group_dict(verdict: GroupVerdict, reviewed: Reviewed | None = None) -> dict[
     return out
 
 
-def report_dict(result: RunResult, settings: Settings, reviewed: tuple[Reviewed, ...] = (),
-                generated: datetime | None = None) -> dict[str, Any]:
+def report_dict(
+    result: RunResult, settings: Settings, reviewed: tuple[Reviewed, ...] = (), generated: datetime | None = None
+) -> dict[str, Any]:
     by_id = {r.verdict.group.id: r for r in reviewed}
     groups = [group_dict(v, by_id.get(v.group.id)) for v in result.verdicts]
     group_of = {cid: g["id"] for g in groups for cid in g["claims"]}
@@ -102,18 +141,30 @@ def report_dict(result: RunResult, settings: Settings, reviewed: tuple[Reviewed,
     return {
         "schema": SCHEMA,
         "tool": {"name": "factcheck", "version": __version__, "model": result.model},
-        "generated": (generated or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "generated": (generated or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "config": settings.findings_dict(),
-        "sources": [{"id": s.id, "path": s.path, "title": s.title,
-                     "published": s.published.isoformat() if s.published else None,
-                     "sha256": s.sha256, "format": s.format, "site": s.site,
-                     **({"story": story_of[s.id]} if s.id in story_of else {})} for s in result.sources],
+        "sources": [
+            {
+                "id": s.id,
+                "path": s.path,
+                "title": s.title,
+                "published": s.published.isoformat() if s.published else None,
+                "sha256": s.sha256,
+                "format": s.format,
+                "site": s.site,
+                **({"story": story_of[s.id]} if s.id in story_of else {}),
+            }
+            for s in result.sources
+        ],
         "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
         "claims": [claim_dict(c, group_of, status_of) for c in result.claims],
         "groups": groups,
         "summary": {
-            "sources": len(result.sources), "claims": len(result.claims), "groups": len(result.verdicts),
-            "conflicts": conflicts, "unresolved": unresolved,
+            "sources": len(result.sources),
+            "claims": len(result.claims),
+            "groups": len(result.verdicts),
+            "conflicts": conflicts,
+            "unresolved": unresolved,
             "consistent": sum(v.status is Status.CONSISTENT for v in result.verdicts),
             "single_source": sum(v.status is Status.SINGLE_SOURCE for v in result.verdicts),
         },
@@ -127,13 +178,15 @@ def _stories(result: RunResult) -> dict[str, str]:
     return {source_of[cid]: v.group.story for v in result.verdicts if v.group.story for cid in v.group.claim_ids}
 
 
-def to_json(result: RunResult, settings: Settings, reviewed: tuple[Reviewed, ...] = (),
-            generated: datetime | None = None) -> str:
+def to_json(
+    result: RunResult, settings: Settings, reviewed: tuple[Reviewed, ...] = (), generated: datetime | None = None
+) -> str:
     return "".join(json_chunks(result, settings, reviewed, generated))
 
 
-def json_chunks(result: RunResult, settings: Settings, reviewed: tuple[Reviewed, ...] = (),
-                generated: datetime | None = None) -> Iterator[str]:
+def json_chunks(
+    result: RunResult, settings: Settings, reviewed: tuple[Reviewed, ...] = (), generated: datetime | None = None
+) -> Iterator[str]:
     """The JSON report piece by piece, to be written as it is made: a large archive's report is
     never held as one string (the same text as `to_json`)."""
     encoder = json.JSONEncoder(indent=2, ensure_ascii=False)

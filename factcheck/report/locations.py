@@ -10,5 +10,5 @@ def line_and_column(source: Source, claim: Claim) -> tuple[int, int]:
     the article text is extracted from markup, so the claim is reported on line 1."""
     if source.format == "html":
         return 1, 1
-    before = source.text[:claim.start]
+    before = source.text[: claim.start]
     return before.count("\n") + 1, claim.start - (before.rfind("\n") + 1) + 1

@@ -25,10 +25,12 @@ def to_markdown(result: RunResult, reviewed: tuple[Reviewed, ...] = ()) -> str:
     conflicts = [v for v in result.verdicts if v.status is Status.CONFLICT]
     counts = {s: sum(v.status is s for v in result.verdicts) for s in Status}
     lines = [
-        "# factcheck report", "",
+        "# factcheck report",
+        "",
         f"{len(result.sources)} sources · {len(result.claims)} claims · {len(result.verdicts)} groups · "
         f"**{counts[Status.CONFLICT]} conflicts** · {counts[Status.CONSISTENT]} consistent · "
-        f"{counts[Status.SINGLE_SOURCE]} single-source", "",
+        f"{counts[Status.SINGLE_SOURCE]} single-source",
+        "",
     ]
     if not conflicts:
         lines += ["No conflicts found.", ""]
@@ -36,17 +38,24 @@ def to_markdown(result: RunResult, reviewed: tuple[Reviewed, ...] = ()) -> str:
     lines += ["| id | subject | attribute | values by source | state |", "|---|---|---|---|---|"]
     for verdict in conflicts:
         values = "; ".join(f"{v.value.text} ({', '.join(v.source_ids)})" for v in verdict.values)
-        lines.append(f"| `{verdict.group.id}` | {_cell(verdict.group.subject)} | {_cell(verdict.group.attribute)} | "
-                     f"{_cell(values)} | {_state(by_id.get(verdict.group.id))} |")
+        lines.append(
+            f"| `{verdict.group.id}` | {_cell(verdict.group.subject)} | {_cell(verdict.group.attribute)} | "
+            f"{_cell(values)} | {_state(by_id.get(verdict.group.id))} |"
+        )
     lines.append("")
     for verdict in conflicts:
         item = by_id.get(verdict.group.id)
-        lines += ["<details>",
-                  f"<summary><code>{verdict.group.id}</code> {_cell(verdict.group.subject)} · "
-                  f"{_cell(verdict.group.attribute)} ({verdict.severity})</summary>", ""]
+        lines += [
+            "<details>",
+            f"<summary><code>{verdict.group.id}</code> {_cell(verdict.group.subject)} · "
+            f"{_cell(verdict.group.attribute)} ({verdict.severity})</summary>",
+            "",
+        ]
         for support in verdict.values:
-            lines.append(f"- **{_cell(support.value.text)}** — {', '.join(support.source_ids)}"
-                         f" ({support.independent_sources} independent)")
+            lines.append(
+                f"- **{_cell(support.value.text)}** — {', '.join(support.source_ids)}"
+                f" ({support.independent_sources} independent)"
+            )
             for claim_id in support.claim_ids:
                 claim = claims[claim_id]
                 sentence = _cell(claim.sentence)
@@ -55,7 +64,9 @@ def to_markdown(result: RunResult, reviewed: tuple[Reviewed, ...] = ()) -> str:
         lines += ["", f"_{_cell(verdict.explanation)}_"]
         if item is not None and item.decision is not None:
             d = item.decision
-            lines.append(f"\nDecision: {d.action.value}{' → ' + _cell(d.value) if d.value else ''} by {_cell(d.by)} "
-                         f"on {d.decided_on}: {_cell(d.note)}" + (" **(stale)**" if item.open else ""))
+            lines.append(
+                f"\nDecision: {d.action.value}{' → ' + _cell(d.value) if d.value else ''} by {_cell(d.by)} "
+                f"on {d.decided_on}: {_cell(d.note)}" + (" **(stale)**" if item.open else "")
+            )
         lines += ["", "</details>", ""]
     return "\n".join(lines)

@@ -17,9 +17,15 @@ def to_sarif(result: RunResult, reviewed: tuple[Reviewed, ...]) -> str:
     sources = {s.id: s for s in result.sources}
     claims = {c.id: c for c in result.claims}
     kinds = sorted({r.verdict.group.kind.value for r in reviewed})
-    rules = [{"id": f"conflict.{kind}", "name": f"Conflicting{kind.title()}",
-              "shortDescription": {"text": f"Sources state incompatible {kind} values for the same thing"},
-              "defaultConfiguration": {"level": "error"}} for kind in kinds]
+    rules = [
+        {
+            "id": f"conflict.{kind}",
+            "name": f"Conflicting{kind.title()}",
+            "shortDescription": {"text": f"Sources state incompatible {kind} values for the same thing"},
+            "defaultConfiguration": {"level": "error"},
+        }
+        for kind in kinds
+    ]
     results = []
     for item in reviewed:
         verdict = item.verdict
@@ -28,10 +34,19 @@ def to_sarif(result: RunResult, reviewed: tuple[Reviewed, ...]) -> str:
         for claim_id in group.claim_ids:
             claim = claims[claim_id]
             line, column = line_and_column(sources[claim.source_id], claim)
-            locations.append({"physicalLocation": {
-                "artifactLocation": {"uri": sources[claim.source_id].path},
-                "region": {"startLine": line, "startColumn": column, "endColumn": column + len(claim.text),
-                           "snippet": {"text": claim.text}}}})
+            locations.append(
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": sources[claim.source_id].path},
+                        "region": {
+                            "startLine": line,
+                            "startColumn": column,
+                            "endColumn": column + len(claim.text),
+                            "snippet": {"text": claim.text},
+                        },
+                    }
+                }
+            )
         entry = {
             "ruleId": f"conflict.{group.kind.value}",
             "level": "error" if item.open else "note",
@@ -42,10 +57,19 @@ def to_sarif(result: RunResult, reviewed: tuple[Reviewed, ...]) -> str:
             "properties": {"severity": verdict.severity, "values": [v.value.text for v in verdict.values]},
         }
         if item.decision is not None and not item.open:
-            entry["suppressions"] = [{"kind": "external", "status": "accepted",
-                                      "justification": f"{item.decision.action.value}: {item.decision.note}"}]
+            entry["suppressions"] = [
+                {
+                    "kind": "external",
+                    "status": "accepted",
+                    "justification": f"{item.decision.action.value}: {item.decision.note}",
+                }
+            ]
         results.append(entry)
-    document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [{
-        "tool": {"driver": {"name": "factcheck", "version": __version__, "rules": rules}},
-        "results": results}]}
+    document = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {"tool": {"driver": {"name": "factcheck", "version": __version__, "rules": rules}}, "results": results}
+        ],
+    }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -40,7 +40,12 @@ def render_header(result: RunResult) -> Table:
         table.add_column("story", no_wrap=True)
     for source in result.sources:
         title = " — ".join(p for p in (source.site, source.title) if p) or "(untitled)"
-        row = [source.id, title, source.published.isoformat() if source.published else "unknown", str(counts[source.id])]
+        row = [
+            source.id,
+            title,
+            source.published.isoformat() if source.published else "unknown",
+            str(counts[source.id]),
+        ]
         table.add_row(*row, *([story.get(source.id, "")] if story else []))
     return table
 
@@ -51,7 +56,9 @@ def render_claims(frame) -> Table:
     for column in ("source", "line", "kind", "text", "value", "subject", "attribute", "status"):
         table.add_column(column, overflow="fold")
     for row in frame.itertuples(index=False):
-        table.add_row(row.source, str(row.line), row.kind, row.text, row.value_text, row.subject, row.attribute, row.status)
+        table.add_row(
+            row.source, str(row.line), row.kind, row.text, row.value_text, row.subject, row.attribute, row.status
+        )
     return table
 
 
@@ -85,16 +92,19 @@ def render_conflict(verdict: GroupVerdict, claims: dict[str, Claim], reviewed: R
             claim = claims[claim_id]
             _highlight(sentences.setdefault((claim.source_id, claim.sentence), Text(claim.sentence)), claim)
     evidence = [Text.assemble((f"{source}: ", "cyan"), sentence) for (source, _), sentence in sentences.items()]
-    parts: list[RenderableType] = [table, Text(""), *evidence, Text(""),
-                                   Text(verdict.explanation, style="italic")]
+    parts: list[RenderableType] = [table, Text(""), *evidence, Text(""), Text(verdict.explanation, style="italic")]
     if verdict.consensus:
         parts.append(Text(f"consensus of independent sources: {verdict.consensus}", style="green"))
     if reviewed is not None and reviewed.decision is not None:
         d = reviewed.decision
         stale = " — STALE: the evidence changed since; decide again" if reviewed.open else ""
         chosen = f" → {d.value}" if d.value else ""
-        parts.append(Text(f"decision: {d.action.value}{chosen} by {d.by} on {d.decided_on}: {d.note}{stale}",
-                          style="bold yellow" if reviewed.open else "dim"))
+        parts.append(
+            Text(
+                f"decision: {d.action.value}{chosen} by {d.by} on {d.decided_on}: {d.note}{stale}",
+                style="bold yellow" if reviewed.open else "dim",
+            )
+        )
         if d.value:
             wrong = sorted({s for v in verdict.values if v.value.text != d.value for s in v.source_ids})
             parts.append(Text(f"sources stating another value: {', '.join(wrong) or 'none'}", style="dim"))
@@ -104,8 +114,9 @@ def render_conflict(verdict: GroupVerdict, claims: dict[str, Claim], reviewed: R
     title = f"[bold]{group.subject or '(unknown subject)'}[/] · {group.attribute}  [dim]{kind}{group.id}[/]"
     style = "yellow" if verdict.severity == "explainable" else "red"
     subtitle = " · ".join(filter(None, (verdict.severity, f"confidence {group.confidence:.2f}")))
-    return Panel(Group(*parts), title=title, title_align="left", border_style=style,
-                 subtitle=subtitle, subtitle_align="right")
+    return Panel(
+        Group(*parts), title=title, title_align="left", border_style=style, subtitle=subtitle, subtitle_align="right"
+    )
 
 
 def compact_table(verdicts: list[GroupVerdict], claims: dict[str, Claim], title: str) -> Table:
@@ -115,9 +126,12 @@ def compact_table(verdicts: list[GroupVerdict], claims: dict[str, Claim], title:
     table.add_column("value")
     table.add_column("sources")
     for verdict in verdicts:
-        table.add_row(verdict.group.subject or "—", verdict.group.attribute,
-                      " / ".join(v.value.text for v in verdict.values),
-                      ", ".join(sorted({s for v in verdict.values for s in v.source_ids})))
+        table.add_row(
+            verdict.group.subject or "—",
+            verdict.group.attribute,
+            " / ".join(v.value.text for v in verdict.values),
+            ", ".join(sorted({s for v in verdict.values for s in v.source_ids})),
+        )
     return table
 
 
@@ -129,7 +143,9 @@ def render_terminal(result: RunResult, verbose: bool = False, reviewed: tuple[Re
     by_id = {r.verdict.group.id: r for r in reviewed}
     parts: list[RenderableType] = []
     conflicts = [v for v in result.verdicts if v.status is Status.CONFLICT]
-    conflicts.sort(key=lambda v: (SEVERITY_ORDER.get(v.severity, 3), -v.group.confidence, v.group.subject.lower(), v.group.id))
+    conflicts.sort(
+        key=lambda v: (SEVERITY_ORDER.get(v.severity, 3), -v.group.confidence, v.group.subject.lower(), v.group.id)
+    )
     open_ = [v for v in conflicts if v.group.id not in by_id or by_id[v.group.id].open]
     decided = [v for v in conflicts if v not in open_]
     if open_:
@@ -145,9 +161,15 @@ def render_terminal(result: RunResult, verbose: bool = False, reviewed: tuple[Re
         for verdict in decided:
             d = by_id[verdict.group.id].decision
             wrong = sorted({s for v in verdict.values if d.value and v.value.text != d.value for s in v.source_ids})
-            table.add_row(verdict.group.id, f"{verdict.group.subject} · {verdict.group.attribute}",
-                          d.action.value + (f" → {d.value}" if d.value else "") + (f" (wrong: {', '.join(wrong)})" if wrong else ""),
-                          f"{d.by}, {d.decided_on}", d.note)
+            table.add_row(
+                verdict.group.id,
+                f"{verdict.group.subject} · {verdict.group.attribute}",
+                d.action.value
+                + (f" → {d.value}" if d.value else "")
+                + (f" (wrong: {', '.join(wrong)})" if wrong else ""),
+                f"{d.by}, {d.decided_on}",
+                d.note,
+            )
         parts.append(table)
     for status, label in ((Status.CONSISTENT, "Consistent"), (Status.SINGLE_SOURCE, "Single-source (unverified)")):
         chosen = [v for v in result.verdicts if v.status is status]
@@ -155,6 +177,10 @@ def render_terminal(result: RunResult, verbose: bool = False, reviewed: tuple[Re
         if verbose and chosen:
             parts.append(compact_table(chosen, claims, f"{label} ({len(chosen)})"))
         else:
-            parts.append(Text(f"{label}: {len(chosen)} groups" + ("" if verbose or not chosen else " (--verbose lists them)"),
-                              style="bold"))
+            parts.append(
+                Text(
+                    f"{label}: {len(chosen)} groups" + ("" if verbose or not chosen else " (--verbose lists them)"),
+                    style="bold",
+                )
+            )
     return Group(*parts)

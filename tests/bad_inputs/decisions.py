@@ -33,14 +33,26 @@ def _cli(*args: str) -> str:
 
 
 def _conflict_id(folder: Path) -> str:
-    report = json.loads(_cli("run", str(_story(folder)), "--format", "json", "--quiet", "--fail-on", "never",
-                             "--decisions", str(folder / "scratch.decisions.json")))
+    report = json.loads(
+        _cli(
+            "run",
+            str(_story(folder)),
+            "--format",
+            "json",
+            "--quiet",
+            "--fail-on",
+            "never",
+            "--decisions",
+            str(folder / "scratch.decisions.json"),
+        )
+    )
     (conflict,) = [g["id"] for g in report["groups"] if g["status"] == "conflict"]
     return conflict
 
 
 def _run_with_decisions(name: str, content: str | bytes, expected: str) -> Case:
     """`run` meeting a decisions file it cannot read: exit 2 before any article is read."""
+
     def build(folder):
         write(folder, DECISIONS, content)
         return json_run(folder, _story(folder))
@@ -98,24 +110,43 @@ def _still_current(report):
 
 CASES = [
     _run_with_decisions("decisions-corrupt-json", "{ not json", "cannot read the decisions file"),
-    _run_with_decisions("decisions-unknown-version", '{"version": 99, "decisions": {}}',
-                        "unknown decisions file version 99"),
+    _run_with_decisions(
+        "decisions-unknown-version", '{"version": 99, "decisions": {}}', "unknown decisions file version 99"
+    ),
     _run_with_decisions("decisions-not-an-object", "[]", "not a decisions file"),
-    _run_with_decisions("decisions-malformed-entry", '{"version": 1, "decisions": {"g-1": {"action": "accept"}}}',
-                        "malformed decision"),
-    _run_with_decisions("decisions-unknown-action",
-                        '{"version": 1, "decisions": {"g-1": {"action": "shrug", "decided_on": "2026-01-01", '
-                        '"evidence": "e"}}}', "malformed decision"),
-    _run_with_decisions("decisions-not-utf8", b'{"version": 1, "decisions": {"g-1": {"note": "\xff"}}}',
-                        "cannot read the decisions file"),
-    Case("decisions-read-only-accept", _read_only, exit_code=2,
-         stderr=(DECISIONS, "read-only (mode 0444)", "it was not changed")),
-    Case("decisions-read-only-run-still-reads", _read_only_run, exit_code=0,
-         check=lambda report: report["summary"]["conflicts"] == 1 or report),
+    _run_with_decisions(
+        "decisions-malformed-entry", '{"version": 1, "decisions": {"g-1": {"action": "accept"}}}', "malformed decision"
+    ),
+    _run_with_decisions(
+        "decisions-unknown-action",
+        '{"version": 1, "decisions": {"g-1": {"action": "shrug", "decided_on": "2026-01-01", "evidence": "e"}}}',
+        "malformed decision",
+    ),
+    _run_with_decisions(
+        "decisions-not-utf8",
+        b'{"version": 1, "decisions": {"g-1": {"note": "\xff"}}}',
+        "cannot read the decisions file",
+    ),
+    Case(
+        "decisions-read-only-accept",
+        _read_only,
+        exit_code=2,
+        stderr=(DECISIONS, "read-only (mode 0444)", "it was not changed"),
+    ),
+    Case(
+        "decisions-read-only-run-still-reads",
+        _read_only_run,
+        exit_code=0,
+        check=lambda report: report["summary"]["conflicts"] == 1 or report,
+    ),
     Case("decisions-path-is-a-folder", _folder, exit_code=2, stderr=(DECISIONS, "is a folder")),
     Case("decisions-option-is-a-folder", _folder_option, exit_code=2, stderr=("decisions: is a folder",)),
-    Case("decisions-path-under-a-file", _under_a_file, exit_code=2,
-         stderr=("plain/decisions.json", "cannot write the decisions file")),
+    Case(
+        "decisions-path-under-a-file",
+        _under_a_file,
+        exit_code=2,
+        stderr=("plain/decisions.json", "cannot write the decisions file"),
+    ),
     Case("decisions-empty-file-is-empty", _empty_file, exit_code=0, stderr=(f"in {DECISIONS}",)),
     Case("decision-survives-paragraph-inserted-above", _paragraph_inserted_above, exit_code=0, check=_still_current),
 ]
