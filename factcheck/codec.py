@@ -97,6 +97,9 @@ _VALUE_TYPES: dict[str, tuple[type, ...]] = {
     "si_high": (int, float, type(None)),
     "dimension": (str,),
     "utc_offset": (str,),
+    "facets": (str,),
+    "excludes": (str,),
+    "follows": (str,),
 }
 _CLAIM_TYPES: dict[str, tuple[type, ...]] = {
     "id": (str,),

@@ -12,7 +12,18 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
-from factcheck.model import Claim, ClaimGroup, GroupVerdict, Kind, Status, Value, ValueSupport, overlaps
+from factcheck.model import (
+    Claim,
+    ClaimGroup,
+    GroupVerdict,
+    Kind,
+    Status,
+    Value,
+    ValueSupport,
+    facets_agree,
+    follows,
+    overlaps,
+)
 
 Pair = tuple[Claim, Claim]
 
@@ -23,7 +34,17 @@ def check_value_disjoint(claims: list[Claim]) -> list[Pair]:
     Conflict: "the 29-year-old founder" / "the 28-year-old founder".
     No conflict: "$2 billion deal" / "$2.4 billion deal" (rounding covers 2.4).
     """
-    return _first_pair(claims, lambda a, b: overlaps(a, b) is False)
+    return _first_pair(claims, lambda a, b: overlaps(a, b) is False and not (a.facets and b.facets))
+
+
+def check_state_excludes(claims: list[Claim]) -> list[Pair]:
+    """Facts in words that cannot hold together: states the state model excludes, a predicate
+    asserted and denied, two doers or speakers, two places.
+
+    Conflict: "the deal was completed on Monday" / "the deal is still under regulatory review".
+    No conflict: "the engineer was arrested" / "the engineer has been charged" (one can follow the other).
+    """
+    return _first_pair(claims, lambda a, b: bool(a.facets and b.facets) and facets_agree(a, b) is False)
 
 
 def check_direction_opposite(claims: list[Claim]) -> list[Pair]:
@@ -134,6 +155,7 @@ def _floor_of(value: Value) -> float | None:
 
 CHECKS: dict[str, Callable[[list[Claim]], list[Pair]]] = {
     "value.disjoint": check_value_disjoint,
+    "state.excludes": check_state_excludes,
     "multiplier.direction": check_direction_opposite,
     "count.running": check_running_count,
 }
@@ -242,9 +264,28 @@ def _count_moved(pairs: list[Pair], published: Mapping[str, date | None]) -> str
     ) + ", ".join(parts)
 
 
+def _state_moved(pairs: list[Pair], published: Mapping[str, date | None]) -> str:
+    """ "the order was in force (s1, 2026-03-01), then lifted (s2, 2026-03-02)": a later state reported
+    later than the state it can follow; both can be true, each on its day."""
+    for a, b in pairs:
+        da, db = published.get(a.source_id), published.get(b.source_id)
+        if not (da and db) or da == db:
+            continue
+        earlier, later = (a, b) if da < db else (b, a)
+        if follows(later.value, earlier.value):
+            return (
+                f"a state that can follow another: {earlier.value.text} ({earlier.source_id}, "
+                f"{min(da, db)}), then {later.value.text} ({later.source_id}, {max(da, db)})"
+            )
+    return ""
+
+
 def _explain(group: ClaimGroup, pairs: list[Pair], published: Mapping[str, date | None]) -> tuple[str, str]:
     """Severity and a reason the data offers: different reference times, rounding, updates."""
     a, b = pairs[0]
+    moved = _state_moved(pairs, published)
+    if moved:
+        return "explainable", moved
     running = [c for pair in pairs for c in pair if c.evidence.running]
     if group.kind is Kind.COUNT and running:
         return "explainable", _count_moved(pairs, published)

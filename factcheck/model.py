@@ -197,6 +197,12 @@ class Value:
     """For quantities: what is measured ("length", "temperature", or a scale: "magnitude")."""
     utc_offset: str = ""
     """For clock times in a stated zone: its offset from UTC ("+05:30"); the unit names the zone."""
+    facets: str = ""
+    """For facts in words: what the value asserts, as "family:state" keys joined by "|"."""
+    excludes: str = ""
+    """For facts in words: keys that cannot hold with it ("family:*": any other value of that family)."""
+    follows: str = ""
+    """For facts in words: keys of states this one can come after in time (a lifted order, a charge)."""
 
 
 @dataclass(frozen=True)
@@ -326,27 +332,56 @@ def _bounds(value: Value) -> tuple[float, float, bool, bool] | None:
     return lo, hi, value.low_open, value.high_open
 
 
-# States of one family that cannot hold together (a delay is not a cancellation).
-INCOMPATIBLE_STATES = {
-    frozenset(pair)
-    for pair in (
-        ("over", "not over"),
-        ("cancelled", "delayed"),
-        ("live", "coming"),
-        ("admitted", "alleged"),
-        ("acquired", "minority stake"),
-    )
-}
 PAST_MODIFIERS = ("former ", "ex ", "then ")
 
 
+def facets_agree(a: Value, b: Value) -> bool | None:
+    """Facts in words: a facet the other excludes (or, for "family:*", any other facet of that family)
+    conflicts; a shared facet without a clash agrees; anything else is a different fact (None)."""
+    mine, theirs = set(a.facets.split("|")), set(b.facets.split("|"))
+
+    def clash(facets: set[str], excludes: str, own: set[str]) -> bool:
+        for word in filter(None, excludes.split("|")):
+            if word.endswith(":*"):  # one-valued: any other value, unless one names the other in fewer words
+                family = word[:-1]
+                if any(
+                    f.startswith(family)
+                    and not f.startswith(f"{family}not ")
+                    and not any(_names_one(f, o) for o in own)
+                    for f in facets
+                ):
+                    return True
+            elif word in facets:
+                return True
+        return False
+
+    if clash(theirs, a.excludes, mine) or clash(mine, b.excludes, theirs):
+        return False
+    if mine & theirs or (len(mine) == len(theirs) == 1 and a.excludes.endswith(":*") and _names_one(*mine, *theirs)):
+        return True  # one shared facet ("CEO" in "co-founder and CEO"; a family's stage) and no clash
+    return None
+
+
+def _names_one(a: str, b: str) -> bool:
+    """ "acquirer:harlow" and "acquirer:harlow foods" name one doer: the words of one are in the other."""
+    family_a, _, words_a = a.partition(":")
+    family_b, _, words_b = b.partition(":")
+    shorter, longer = sorted((words_a.split(), words_b.split()), key=len)
+    return family_a == family_b and bool(shorter) and set(shorter) <= set(longer)
+
+
+def follows(later: Value, earlier: Value) -> bool:
+    """Can `later` come after `earlier` in time (an order lifted after it was in force)?"""
+    after = set(filter(None, later.follows.split("|")))
+    return bool(after & set(earlier.facets.split("|")))
+
+
 def states_agree(a: str, b: str) -> bool | None:
-    """Same state: True; excluding states: False; otherwise (different facets) None."""
+    """States in words without facets: the same words agree; "former X" and "X" exclude each other;
+    otherwise (different facets) None."""
     a, b = a.lower(), b.lower()
     if a == b:
         return True
-    if frozenset((a, b)) in INCOMPATIBLE_STATES:
-        return False
     past_a, past_b = a.startswith(PAST_MODIFIERS), b.startswith(PAST_MODIFIERS)
     strip = lambda s: s.split(" ", 1)[1] if s.startswith(PAST_MODIFIERS + ("current ",)) else s  # noqa: E731
     if past_a != past_b and strip(a) == strip(b):
@@ -404,7 +439,11 @@ def _time_bounds(a: Value, b: Value) -> tuple[tuple[float, float, bool, bool], t
 def overlaps(a: Value, b: Value) -> bool | None:
     """Can both be true? None when the two values cannot be compared (units differ, unresolved)."""
     if a.unit == "state" or b.unit == "state":
-        return states_agree(a.text, b.text) if a.unit == b.unit else None
+        if a.unit != b.unit:
+            return None
+        if a.facets and b.facets:
+            return facets_agree(a, b)
+        return states_agree(a.text, b.text) if not (a.facets or b.facets) else None
     if a.dimension or b.dimension:
         # quantities compare in SI: "500 feet" agrees with "152 m"; other dimensions never compare
         if (

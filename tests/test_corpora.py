@@ -56,7 +56,8 @@ def test_scores_do_not_fall_below_their_floors(name, tmp_path):
             "conflicts_missed",
         )
     }
-    assert scores["numeric_conflict_recall"] >= floor["min_numeric_conflict_recall"], summary
+    if "min_numeric_conflict_recall" in floor:  # a corpus of facts in words may plant no figure conflict
+        assert scores["numeric_conflict_recall"] >= floor["min_numeric_conflict_recall"], summary
     if "min_qualitative_conflict_recall" in floor:
         assert scores["qualitative_conflict_recall"] >= floor["min_qualitative_conflict_recall"], summary
     assert len(scores["agreement_false_alarms"]) <= floor["max_false_alarms"], summary

@@ -20,6 +20,10 @@ PACKAGE = Path(__file__).resolve().parents[1] / "factcheck"
 ADDED_BY_EXTRACTION = {
     "tense": "extract/measures.py: the clause's tense, for weekdays and day-month dates",
     "conversion_of": "extract/measures.py: the value a stated conversion converts",
+    "shown": "extract/states.py, places.py: how a fact in words is shown ('not cancelled', 'former CEO')",
+    "facets": "extract/states.py, places.py: what a fact in words asserts, as keys",
+    "excludes": "extract/states.py, places.py: the facets it cannot hold with",
+    "follows": "extract/states.py: the states it can follow in time",
 }
 """Pieces extraction code adds to a match besides the pattern's own groups."""
 

@@ -52,6 +52,8 @@ def describe(doc: Doc, match: ValueMatch, names: DocNames) -> About | None:
         subject, confidence = match.table_subject, 0.85
     elif match.kind == "role" and holder(span, names):
         subject, confidence = holder(span, names), 0.85
+    elif match.kind == "status" and dict(match.parts).get("holder"):
+        subject, confidence = dict(match.parts)["holder"], 0.8  # found by the parse in states.py
     elif match.kind == "status" and dict(match.parts).get("family") == "allegation":
         # an allegation is about the accused: "Developers accused Acme of ...", "Allegations ...: Acme had"
         subject, confidence = nearest_name_before(span, sentence, names, fallback_confidence=0.6)

@@ -106,9 +106,10 @@ def excerpt(
         if "\n" in text[start:end] and text[start:end].strip():
             lines += 1
     ends = [end for _, end in spans]
-    for position in sorted({start for _, start, _, _ in hits}):
-        index = bisect.bisect_right(ends, position)
-        for near in range(max(0, index - before), min(len(spans), index + after + 1)):
+    for first, last in sorted({(start, max(start, end - 1)) for _, start, end, _ in hits}):
+        index, stop = bisect.bisect_right(ends, first), bisect.bisect_right(ends, last)
+        # a hit that runs over a line break ("$0\n-\n0") keeps every sentence it touches
+        for near in range(max(0, index - before), min(len(spans), stop + after + 1)):
             keep[near] = True
     _keep_full_names(text, spans, keep)
     if all(keep):

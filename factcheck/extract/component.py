@@ -29,6 +29,8 @@ from factcheck.extract.measures import (
     mark_stated_conversions,
 )
 from factcheck.extract.scan import Hit, find_hits
+from factcheck.extract.states import STATE_CHECKS
+from factcheck.extract.states import pattern_entries as state_pattern_entries
 from factcheck.extract.surface import after_name as _after_name
 from factcheck.extract.surface import glued as _glued
 from factcheck.extract.surface import text_of
@@ -77,7 +79,7 @@ def load_patterns() -> tuple[Pattern, ...]:
         return regex
 
     compiled = []
-    for entry in data["pattern"]:
+    for entry in data["pattern"] + state_pattern_entries():
         flags = re.IGNORECASE if entry.get("ignorecase") else 0
         constants = tuple((key, entry[key]) for key in ("state", "family") if key in entry)
         needs = re.compile(expand(entry["needs"]), re.IGNORECASE) if entry.get("needs") else None
@@ -467,17 +469,6 @@ def check_not_after_one_of(doc: Doc, start: int, end: int, parts: dict[str, str]
     return start, end, {}
 
 
-def check_role_of_person(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
-    """A title is a claim only when the sentence names a person who holds it."""
-    span = _tokens(doc, start, end)
-    if span is None:
-        return None
-    sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
-    if not any(ent.label_ == "PERSON" for ent in sentence.ents) and doc.has_annotation("ENT_IOB"):
-        return None
-    return start, end, {}
-
-
 def check_value_only(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     """Keep only the figure as the surface ("the death toll rose to 14" -> "14")."""
     number = parts.get("num", "")
@@ -487,7 +478,6 @@ def check_value_only(doc: Doc, start: int, end: int, parts: dict[str, str]) -> A
 
 CHECKS: dict[str, Check] = {
     "value_only": check_value_only,
-    "role_of_person": check_role_of_person,
     "not_after_one_of": check_not_after_one_of,
     "not_nominal": check_not_nominal,
     "after_person": check_after_person,
@@ -498,4 +488,5 @@ CHECKS: dict[str, Check] = {
     "benchmark_context": check_benchmark_context,
     "release_ordinal": check_release_ordinal,
     **MEASURE_CHECKS,
+    **STATE_CHECKS,
 }

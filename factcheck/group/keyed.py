@@ -180,13 +180,13 @@ def unique_ids(groups: list[ClaimGroup]) -> list[ClaimGroup]:
 
 
 def surnames(keys: set[str]) -> dict[str, str]:
-    """'okafor' -> 'jane okafor' when exactly one two-word name in the corpus ends with it
-    (a later article naming only the surname)."""
+    """'okafor' -> 'jane okafor' when exactly one longer name in the corpus ends with it
+    (a later article naming only the surname; "Behemoth" for "Falcon 4 Behemoth")."""
     out = {}
     for key in keys:
         if " " in key or any(ch.isdigit() for ch in key):
             continue
-        full = [k for k in keys if len(k.split()) == 2 and k.split()[-1] == key]
+        full = [k for k in keys if len(k.split()) >= 2 and k.split()[-1] == key]
         if len(full) == 1:
             out[key] = full[0]
     return out

@@ -500,13 +500,22 @@ def _date_text(interval: tuple[date, date], granularity: str) -> str:
 
 
 def _state(mention: Mention, parts: dict[str, str], published: date | None, settings: Settings) -> Value | None:
+    if parts.get("facets"):  # a fact in words, with what it asserts and excludes (extract/states.py)
+        return Value(
+            None,
+            None,
+            "state",
+            False,
+            parts.get("shown", ""),
+            facets=parts["facets"],
+            excludes=parts.get("excludes", ""),
+            follows=parts.get("follows", ""),
+        )
     if mention.kind is Kind.ROLE:
         title = re.sub(r"\s+", " ", parts.get("title", "")).strip()
         modifier = (parts.get("mod") or "").lower().rstrip("-")
         return Value(None, None, "state", False, f"{modifier} {title}".strip())
     state = parts.get("state", "")
-    if parts.get("what"):
-        state = f"{parts.get('how', 'plans').lower()} to {parts['what'].lower()}"
     return Value(None, None, "state", False, state) if state else None
 
 

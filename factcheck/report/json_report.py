@@ -40,6 +40,8 @@ def value_dict(value: Value) -> dict[str, Any]:
         out["si_low"], out["si_high"], out["dimension"] = value.si_low, value.si_high, value.dimension
     if value.utc_offset:
         out["utc_offset"] = value.utc_offset
+    if value.facets:  # a fact in words: what it asserts, as "family:state" keys
+        out["facets"] = [f for f in value.facets.split("|") if ":" in f]
     return out
 
 
