@@ -234,7 +234,7 @@ def check_polarity(doc: Doc, start: int, end: int, parts: dict[str, str], name: 
         if token.pos_ == "NOUN" and not suffered and not any(c.lower_ in ("no",) for c in token.children):
             return None  # "injuries" is a claim as "no injuries" or "two people suffered injuries"
         if not _about_people(token.head if suffered else token):
-            return None  # "the project is not being killed" is not about casualties
+            return None  # "the plan was killed off" is not about casualties
         theme, negative = predicate["theme"], negated(token) or any(c.lower_ == "no" for c in token.children)
     else:
         if token.pos_ != "VERB" or any(c.dep_ in ("ccomp", "xcomp", "acomp", "oprd") for c in token.children):

@@ -181,7 +181,7 @@ def unique_ids(groups: list[ClaimGroup]) -> list[ClaimGroup]:
 
 def surnames(keys: set[str]) -> dict[str, str]:
     """'okafor' -> 'jane okafor' when exactly one longer name in the corpus ends with it
-    (a later article naming only the surname; "Behemoth" for "Falcon 4 Behemoth")."""
+    (a later article naming only the surname; "Titan" for "Orion 2 Titan")."""
     out = {}
     for key in keys:
         if " " in key or any(ch.isdigit() for ch in key):
