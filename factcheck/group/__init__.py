@@ -11,7 +11,7 @@ same input gives the same groups whatever the file order.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from itertools import combinations
 
@@ -179,24 +179,10 @@ def compatible_evidence(a: Claim, b: Claim) -> bool:
 
 def _split_on_evidence(group: ClaimGroup, by_id: dict[str, Claim]) -> list[ClaimGroup]:
     """A keyed group whose claims the evidence says are different facts is split, first fit."""
-    parts: list[list[Claim]] = []
-    for claim in (by_id[c] for c in group.claim_ids):
-        part = next((p for p in parts if all(compatible_evidence(o, claim) for o in p)), None)
-        if part is None:
-            parts.append([claim])
-        else:
-            part.append(claim)
-    if len(parts) == 1:
-        return [group]
-    return [
-        replace(
-            group,
-            id=f"{group.id}-{n}" if n else group.id,
-            claim_ids=tuple(c.id for c in part),
-            copies=tuple(pair for pair in group.copies if pair[0] in {c.id for c in part}),
-        )
-        for n, part in enumerate(parts)
-    ]
+    parts = _first_fit(
+        [by_id[c] for c in group.claim_ids], lambda part, claim: all(compatible_evidence(o, claim) for o in part)
+    )
+    return _pieces(group, parts, "")
 
 
 def _split_two_values_of_one_article(group: ClaimGroup, by_id: dict[str, Claim]) -> list[ClaimGroup]:
@@ -212,24 +198,37 @@ def _split_two_values_of_one_article(group: ClaimGroup, by_id: dict[str, Claim])
         for b in claims[n + 1 :]
     ):
         return [group]
-    pieces: list[list[Claim]] = []
+    parts = _first_fit(
+        claims,
+        lambda part, claim: part[0].source_id == claim.source_id and all(overlaps(o.value, claim.value) for o in part),
+    )
+    return _pieces(group, parts, "v")
+
+
+def _first_fit(claims: list[Claim], fits: Callable[[list[Claim], Claim], bool]) -> list[list[Claim]]:
+    """Each claim into the first part it fits, else a part of its own, in order."""
+    parts: list[list[Claim]] = []
     for claim in claims:
-        piece = next(
-            (p for p in pieces if p[0].source_id == claim.source_id and all(overlaps(o.value, claim.value) for o in p)),
-            None,
-        )
-        if piece is None:
-            pieces.append([claim])
+        part = next((p for p in parts if fits(p, claim)), None)
+        if part is None:
+            parts.append([claim])
         else:
-            piece.append(claim)
+            part.append(claim)
+    return parts
+
+
+def _pieces(group: ClaimGroup, parts: list[list[Claim]], tag: str) -> list[ClaimGroup]:
+    """The group cut along `parts`; the first piece keeps its id, the others get "-{tag}{n}"."""
+    if len(parts) == 1:
+        return [group]
     return [
         replace(
             group,
-            id=f"{group.id}-v{n}" if n else group.id,
-            claim_ids=tuple(c.id for c in piece),
-            copies=tuple(pair for pair in group.copies if pair[0] in {c.id for c in piece}),
+            id=f"{group.id}-{tag}{n}" if n else group.id,
+            claim_ids=tuple(c.id for c in part),
+            copies=tuple(pair for pair in group.copies if pair[0] in {c.id for c in part}),
         )
-        for n, piece in enumerate(pieces)
+        for n, part in enumerate(parts)
     ]
 
 
