@@ -24,34 +24,6 @@ _ON_NAME = re.compile(
 
 _VERSION_SUFFIX = re.compile(r"\s+v?\d+(?:\.\d+)*$")
 
-_DIRECTION_WORDS = {
-    "less",
-    "fewer",
-    "more",
-    "faster",
-    "slower",
-    "cheaper",
-    "smaller",
-    "larger",
-    "bigger",
-    "higher",
-    "lower",
-    "greater",
-    "better",
-    "training",
-    "inference",
-    "the",
-    "a",
-    "an",
-    "+",
-    "improvement",
-    "increase",
-    "efficiency",
-    "gain",
-    "reduction",
-    "boost",
-}
-
 
 @lru_cache(maxsize=1)
 def _attribute_tables() -> dict:
@@ -69,6 +41,9 @@ def attribute_synonyms() -> dict[str, str]:
     return {
         word: canonical for canonical, words in _attribute_tables()["synonyms"].items() for word in [canonical, *words]
     }
+
+
+_DIRECTION_WORDS = frozenset(_attribute_tables()["direction_words"]["words"])
 
 
 def canonical(word: str) -> str:
@@ -240,61 +215,9 @@ _BASELINE = re.compile(
     r"(?P<b>[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*)*)"
 )
 
-_COUNT_NOISE = {
-    "of",
-    "over",
-    "about",
-    "around",
-    "approximately",
-    "roughly",
-    "nearly",
-    "almost",
-    "some",
-    "more",
-    "than",
-    "fewer",
-    "less",
-    "least",
-    "most",
-    "at",
-    "up",
-    "to",
-    "under",
-    "an",
-    "estimated",
-    "just",
-    "thousands",
-    "millions",
-    "billions",
-    "hundreds",
-    "million",
-    "billion",
-    "thousand",
-    "dozens",
-    "dozen",
-    "tens",
-    "a",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-}
+_COUNT_NOISE = frozenset(_attribute_tables()["count_noise"]["words"])
 
-_COMPARATIVE_DIMENSIONS = {
-    "faster": "speed",
-    "slower": "speed",
-    "cheaper": "cost",
-    "smaller": "size",
-    "larger": "size",
-    "bigger": "size",
-    "better": "performance",
-}
+_COMPARATIVE_DIMENSIONS = dict(_attribute_tables()["comparative_dimensions"])
 
 
 def _baseline(sentence: Span, offset: int) -> str:
@@ -325,51 +248,9 @@ def possessed_noun(span: Span) -> Token | None:
     return None
 
 
-_PERIOD_WORDS = {
-    "quarter",
-    "quarterly",
-    "year",
-    "annual",
-    "yearly",
-    "monthly",
-    "month",
-    "week",
-    "weekly",
-    "daily",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "full",
-    "fiscal",
-    "half",
-}
+_PERIOD_WORDS = frozenset(_attribute_tables()["period_words"]["words"])
 
-_LEVEL_VERBS = {
-    "rise",
-    "fall",
-    "reach",
-    "hit",
-    "total",
-    "stand",
-    "climb",
-    "jump",
-    "grow",
-    "increase",
-    "decrease",
-    "drop",
-    "decline",
-    "surge",
-    "soar",
-    "slip",
-    "plunge",
-    "gain",
-    "close",
-    "end",
-    "finish",
-    "come",
-    "be",
-}
+_LEVEL_VERBS = frozenset(_attribute_tables()["level_verbs"]["words"])
 
 
 def _measured_subject(verb: Token, names: DocNames | None = None) -> str:
@@ -470,36 +351,7 @@ def _governing(span: Span) -> Token | None:
     return None
 
 
-DATE_EVENTS = {
-    "kill",
-    "release",
-    "launch",
-    "debut",
-    "ship",
-    "unveil",
-    "introduce",
-    "announce",
-    "form",
-    "found",
-    "create",
-    "establish",
-    "hire",
-    "appoint",
-    "install",
-    "acquire",
-    "sign",
-    "close",
-    "open",
-    "publish",
-    "deploy",
-    "deployment",
-    "die",
-    "bear",
-    "leave",
-    "join",
-    "start",
-    "end",
-}
+DATE_EVENTS = frozenset(_attribute_tables()["date_events"]["words"])
 
 
 def _date_attribute(doc: Doc, span: Span, sentence: Span) -> tuple[str, str]:
