@@ -20,10 +20,8 @@ from factcheck.model import (
     Status,
     Value,
     ValueSupport,
-    facets_agree,
-    follows,
-    overlaps,
 )
+from factcheck.values import facets_agree, follows, overlaps
 
 Pair = tuple[Claim, Claim]
 

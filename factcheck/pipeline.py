@@ -90,7 +90,7 @@ def _run_key(sources: Sequence[Source], keys: dict[str, str], settings: Settings
     return fingerprint.cache_key(
         "run",
         __version__,
-        analyse.code_digest(("group", "compare.py", "model.py", "codec.py")),
+        analyse.code_digest(("group", "compare.py", "model.py", "values.py", "codec.py")),
         [(s.id, keys[s.id]) for s in sources],
         json.dumps(used, sort_keys=True, default=str),
     )

@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from factcheck.config import Settings
 from factcheck.extract import extract_mentions
-from factcheck.model import Source, overlaps
+from factcheck.model import Source
 from factcheck.normalize import normalize_mentions
+from factcheck.values import overlaps
 
 CASES = Path(__file__).parent / "cases"
 

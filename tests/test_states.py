@@ -10,8 +10,9 @@ from factcheck.compare import compare_groups
 from factcheck.config import Settings
 from factcheck.extract import extract_mentions
 from factcheck.group import group_claims
-from factcheck.model import Claim, Kind, Source, Status, facets_agree
+from factcheck.model import Claim, Kind, Source, Status
 from factcheck.normalize import normalize_mentions
+from factcheck.values import facets_agree
 
 CASES = Path(__file__).parent / "cases"
 

@@ -30,7 +30,8 @@ from factcheck.group.keyed import (
 from factcheck.group.linkage import FORBIDDEN, Linkage, Verdict
 from factcheck.group.pairs import FEATURES, Rarity, Weights, comparable, compare, shipped_weights
 from factcheck.group.stories import find_stories
-from factcheck.model import Claim, ClaimGroup, Kind, Source, overlaps
+from factcheck.model import Claim, ClaimGroup, Kind, Source
+from factcheck.values import overlaps
 
 __all__ = ["group_claims", "same_attribute", "same_subject", "subject_key", "scored_pairs"]
 

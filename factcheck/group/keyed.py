@@ -21,7 +21,8 @@ from rapidfuzz import fuzz
 
 from factcheck import fingerprint
 from factcheck.config import Settings
-from factcheck.model import Claim, ClaimGroup, Kind, overlaps
+from factcheck.model import Claim, ClaimGroup, Kind
+from factcheck.values import overlaps
 
 # Words that name the same organisation or product when added to a name ("Acme" / "Acme Inc").
 NAME_SUFFIXES = {

@@ -20,7 +20,8 @@ from rapidfuzz import fuzz
 from factcheck.config import Settings
 from factcheck.group.keyed import same_attribute, same_subject, subject_key
 from factcheck.group.terms import terms
-from factcheck.model import Claim, overlaps
+from factcheck.model import Claim
+from factcheck.values import overlaps
 
 FEATURES = (
     "attribute_same",
