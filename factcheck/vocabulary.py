@@ -35,6 +35,22 @@ ORDINALS: dict[str, int] = {word: n for n, word in enumerate(_data()["numbers"][
 }
 QUALIFIERS: dict[str, frozenset[str]] = {effect: frozenset(words) for effect, words in _data()["qualifiers"].items()}
 """Effect ("approx", "over", "at_least", "nearly", "at_most", "under") -> the qualifiers that have it."""
+RELATIVE_YEARS: dict[str, int] = {words: int(n) for words, n in _data()["relative_years"].items()}
+""""next" -> 1, "the previous" -> -1: years counted from the year an article was published."""
+RELATIVE_YEAR = (
+    "(?:" + "|".join(sorted(RELATIVE_YEARS, key=len, reverse=True)) + ") (?:fiscal |financial |calendar )?year"
+)
+""""next year", "the previous fiscal year": a regex (no groups) of a year named relative to publication."""
+_RELATIVE_YEAR_WORDS = re.compile(
+    r"\b(" + "|".join(sorted(RELATIVE_YEARS, key=len, reverse=True)) + r") (?:fiscal |financial |calendar )?year\b",
+    re.I,
+)
+
+
+def relative_year(text: str) -> int | None:
+    """How many years from publication the first relative year in `text` names ("next year" -> 1)."""
+    found = _RELATIVE_YEAR_WORDS.search(text)
+    return RELATIVE_YEARS[found.group(1).lower()] if found else None
 
 
 def month_number(name: str) -> int:

@@ -93,11 +93,10 @@ _PERIOD = re.compile(
     re.I,
 )
 
-_RELATIVE_YEAR = (
-    r"(?:this|next|last|the (?:coming|current|previous|past|following)) (?:fiscal |financial |calendar )?year"
+_YEAR_AFTER = re.compile(
+    r"^\W{0,3}(?:[a-z]+ ){0,3}?(?:(?:in|for|during|over|by) )?(" + vocabulary.RELATIVE_YEAR + r")\b", re.I
 )
-_YEAR_AFTER = re.compile(r"^\W{0,3}(?:[a-z]+ ){0,3}?(?:(?:in|for|during|over|by) )?(" + _RELATIVE_YEAR + r")\b", re.I)
-_YEAR_BEFORE = re.compile(r"\b(" + _RELATIVE_YEAR + r")(?:['’]s)?(?: \w+){0,3}\W{0,3}$", re.I)
+_YEAR_BEFORE = re.compile(r"\b(" + vocabulary.RELATIVE_YEAR + r")(?:['’]s)?(?: \w+){0,3}\W{0,3}$", re.I)
 
 
 def _time_scope(doc: Doc, sentence: Span, match: ValueMatch) -> str:

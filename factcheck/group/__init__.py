@@ -15,13 +15,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from itertools import combinations
 
-from factcheck import fingerprint
 from factcheck.config import Settings
 from factcheck.group import keyed
 from factcheck.group.keyed import (
     TIME_SCOPED_KINDS,
-    copies,
-    display_names,
+    make_group,
     same_attribute,
     same_subject,
     subject_key,
@@ -244,21 +242,7 @@ def _same_keys(a: Claim, b: Claim) -> bool:
 
 
 def _make_group(claims: list[Claim], confidence: float, story: str) -> ClaimGroup:
-    claims = sorted(claims, key=lambda c: (c.source_id, c.start, c.id))
-    kind = claims[0].kind
-    display, attribute, aliases = display_names(claims)
+    """A group the matcher formed: keyed by its shown subject and attribute and its commonest scope."""
     scopes = Counter(c.as_of for c in claims if c.scoped and c.as_of)
     scope = min(scopes, key=lambda s: (-scopes[s], s)) if scopes else None
-    key = f"{attribute.lower()}|{story}" if story else attribute.lower()
-    return ClaimGroup(
-        id=fingerprint.group_id(kind.value, subject_key(display), key, scope),
-        subject=display,
-        attribute=attribute,
-        kind=kind,
-        as_of=scope,
-        claim_ids=tuple(c.id for c in claims),
-        subject_aliases=aliases,
-        copies=copies(claims),
-        confidence=confidence,
-        story=story,
-    )
+    return replace(make_group(claims[0].kind, None, "", scope, claims, story), confidence=confidence)

@@ -160,7 +160,7 @@ def group_claims(claims: Iterable[Claim], settings: Settings) -> tuple[ClaimGrou
             if key:
                 by_subject[subject_rep[key]].append(claim)
             else:
-                groups.append(_make_group(kind, "", claim.attribute, None, [claim]))
+                groups.append(make_group(kind, "", claim.attribute, None, [claim]))
         for subject in sorted(by_subject):
             groups.extend(_group_subject(kind, subject, by_subject[subject], settings))
     return tuple(sorted(unique_ids(groups), key=lambda g: g.id))
@@ -237,7 +237,7 @@ def _group_subject(kind: Kind, subject: str, claims: list[Claim], settings: Sett
     for (attribute, scope), members in buckets.items():
         if kind is Kind.DATE and attribute == "date":
             # a date with no event it dates is not a fact two articles can share
-            groups.extend(_make_group(kind, subject, f"date@{c.id}", scope, [c]) for c in members)
+            groups.extend(make_group(kind, subject, f"date@{c.id}", scope, [c]) for c in members)
             continue
         parts = _split_same_sentence(members)
         if kind in (Kind.STATUS, Kind.ROLE):
@@ -245,7 +245,7 @@ def _group_subject(kind: Kind, subject: str, claims: list[Claim], settings: Sett
         for index, part in enumerate(parts):
             # later parts are told apart by their value, so every group id stays unique and stable
             discriminator = "" if index == 0 else f"#{part[0].value.low}|{part[0].value.high}|{part[0].value.text}"
-            groups.append(_make_group(kind, subject, attribute + discriminator, scope, part))
+            groups.append(make_group(kind, subject, attribute + discriminator, scope, part))
     return groups
 
 
@@ -294,11 +294,21 @@ def display_names(claims: Sequence[Claim]) -> tuple[str, str, tuple[str, ...]]:
     return display, attribute, tuple(n for n in names if n != display)
 
 
-def _make_group(kind: Kind, subject_k: str, attribute_k: str, scope: str | None, claims: list[Claim]) -> ClaimGroup:
+def make_group(
+    kind: Kind, subject_k: str | None, attribute_k: str, scope: str | None, claims: list[Claim], story: str = ""
+) -> ClaimGroup:
+    """A group of these claims, its id from the keys given: `subject_k` None keys it by the shown
+    subject, an empty `attribute_k` by the shown attribute; a story's name joins the attribute key."""
     claims = sorted(claims, key=lambda c: (c.source_id, c.start, c.id))
     display, attribute, aliases = display_names(claims)
+    key = attribute_k or attribute.lower()
     return ClaimGroup(
-        id=fingerprint.group_id(kind.value, subject_k, attribute_k or attribute.lower(), scope),
+        id=fingerprint.group_id(
+            kind.value,
+            subject_key(display) if subject_k is None else subject_k,
+            f"{key}|{story}" if story else key,
+            scope,
+        ),
         subject=display,
         attribute=attribute,
         kind=kind,
@@ -306,6 +316,7 @@ def _make_group(kind: Kind, subject_k: str, attribute_k: str, scope: str | None,
         claim_ids=tuple(c.id for c in claims),
         subject_aliases=aliases,
         copies=copies(claims),
+        story=story,
     )
 
 

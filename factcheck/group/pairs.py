@@ -113,19 +113,23 @@ def value_gap(a: Claim, b: Claim) -> float:
     """How far apart two values are on a log scale, capped at 1 (0 when they overlap)."""
     if overlaps(a.value, b.value):
         return 0.0
-    mid_a, mid_b = _middle(a), _middle(b)
-    if mid_a is None or mid_b is None or mid_a <= 0 or mid_b <= 0:
-        return 1.0
-    return min(1.0, abs(math.log10(mid_a / mid_b)))
+    distance = _log_distance(a, b)
+    return 1.0 if distance is None else min(1.0, distance)
 
 
 def _far_apart(a: Claim, b: Claim) -> bool:
     """The stated figures, not the intervals: "over 691,000" and "1.2 billion" overlap as bounds
     but are not one figure misreported."""
+    distance = _log_distance(a, b)
+    return distance is not None and distance >= FAR_APART
+
+
+def _log_distance(a: Claim, b: Claim) -> float | None:
+    """|log10| of the ratio of the two stated figures; None when either is not a positive number."""
     mid_a, mid_b = _middle(a), _middle(b)
     if mid_a is None or mid_b is None or mid_a <= 0 or mid_b <= 0:
-        return False
-    return abs(math.log10(mid_a / mid_b)) >= FAR_APART
+        return None
+    return abs(math.log10(mid_a / mid_b))
 
 
 def _middle(claim: Claim) -> float | None:

@@ -13,21 +13,13 @@ from factcheck.config import Settings
 from factcheck.model import Mention, Value
 from factcheck.normalize import clock, dates
 
-_RELATIVE_YEAR = re.compile(
-    r"\b(this|next|last|the coming|the current|the previous|the past|the following) "
-    r"(?:fiscal |financial |calendar )?year\b",
-    re.I,
-)
-_YEAR_OFFSETS = {"next": 1, "the coming": 1, "the following": 1, "last": -1, "the previous": -1, "the past": -1}
-"""A year named relative to the article's publication: "this" and "the current" are that year."""
-
 
 def as_of(time_text: str, published: date | None) -> str | None:
     """The period a claim speaks about: an explicit month/year in its sentence, else publication."""
     if time_text:
-        relative = _RELATIVE_YEAR.search(time_text)
-        if relative and published:  # "next year" in an article of 2024 is 2025
-            return str(published.year + _YEAR_OFFSETS.get(relative.group(1).lower(), 0))
+        relative = vocabulary.relative_year(time_text)
+        if relative is not None and published:  # "next year" in an article of 2024 is 2025
+            return str(published.year + relative)
         period = _period(time_text)
         match = re.search(r"(?:19|20)\d{2}", time_text)
         if period and not match:
