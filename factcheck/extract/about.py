@@ -74,6 +74,11 @@ def describe(doc: Doc, match: ValueMatch, names: DocNames) -> About | None:
         dated = dated_thing(doc, span, sentence, names)
         if dated:
             subject, confidence = dated, 0.8
+    role = _role(doc, match)
+    evidence = evidence_of(doc, span, sentence, match.kind)
+    if role == "whole" and evidence.measured:
+        # "five of the six crew members died": the six count the crew, the dying is the five's
+        attribute = words = " ".join(evidence.measured)
     return About(
         subject=subject,
         attribute=attribute,
@@ -82,8 +87,8 @@ def describe(doc: Doc, match: ValueMatch, names: DocNames) -> About | None:
         sentence_start=sentence.start_char,
         sentence_end=sentence.end_char,
         time_text=_time_scope(doc, sentence, match),
-        role=_role(doc, match),
-        evidence=evidence_of(doc, span, sentence, match.kind),
+        role=role,
+        evidence=evidence,
     )
 
 
@@ -140,10 +145,31 @@ _PART_OF = re.compile(
 )
 
 
+_PART_WORDS = {"all", "both", "none", "most", "many", "some", "half", "each", "one"}
+
+
+def _whole_of_part(doc: Doc, match: ValueMatch) -> bool:
+    """Through the parse, when words stand between ("five of the aircraft's six crew members"): the
+    counted noun is the object of an "of" that hangs on a number or a quantifier."""
+    if not doc.has_annotation("DEP"):
+        return False
+    span = doc.char_span(match.start, match.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    noun = root.head if root.dep_ in ("nummod", "quantmod", "compound") and root.head.pos_ == "NOUN" else root
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return False
+    part = noun.head.head
+    if part.lower_ == "out" and part.head.i != part.i:
+        part = part.head
+    return part.i < root.i and (part.like_num or part.pos_ == "NUM" or part.lower_ in _PART_WORDS)
+
+
 def _role(doc: Doc, match: ValueMatch) -> str:
     """ "rose from $3 million to $5 million": the two ends of a change are different roles; in
     "five of the six crew members" the six is the whole the five are part of, another fact."""
-    if _PART_OF.search(text_of(doc)[max(0, match.start - 40) : match.start]):
+    if _PART_OF.search(text_of(doc)[max(0, match.start - 40) : match.start]) or _whole_of_part(doc, match):
         return "whole"
     before = text_of(doc)[max(0, match.start - 6) : match.start].lower()
     if re.search(r"\bfrom\s*$", before):

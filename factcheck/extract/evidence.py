@@ -71,7 +71,9 @@ def evidence_of(doc: Doc, span: Span, sentence: Span, kind: str = "") -> Evidenc
             }
         )
     )
-    near = {(t.lemma_ or t.text).lower() for t in window} | {(t.lemma_ or t.text).lower() for t in _clause(span)}
+    near = _lemmas(_expectation_reach(span)) if parsed else _lemmas(window)
+    if parsed and _approximate(span):
+        near -= _words("stance", "estimate")
     beside = doc[max(sentence.start, span.start - 2) : span.start].text.split() + [
         (t.lemma_ or t.text).lower() for t in doc[span.end : min(sentence.end, span.end + 2)]
     ]
@@ -143,6 +145,53 @@ def _clause(span: Span) -> list[Token]:
             out.append(subject)
             out.extend(c for c in subject.children if c.dep_ in ("poss", "compound", "amod"))
     return out
+
+
+def _lemmas(tokens: Iterable[Token]) -> set[str]:
+    return {(t.lemma_ or t.text).lower() for t in tokens}
+
+
+EXPECTATION_DEPS = {"amod", "acl", "advmod", "compound", "poss", "nmod", "quantmod", "relcl"}
+"""How a word that makes a figure an expectation hangs on the figure or its noun: "an estimated 300",
+"$20.6 billion expected by analysts", "the consensus estimate"."""
+
+
+def _expectation_reach(span: Span) -> list[Token]:
+    """The words whose meaning can make the value an expectation, found through the parse rather than
+    by distance: the value's own modifiers, the noun it is the complement of with that noun's
+    modifiers ("analysts' estimate of $4.60"), and the verbs above it with their subjects and
+    auxiliaries ("analysts had expected", "revenue will reach"). A figure in the next clause ("beat
+    estimates of $20.6 billion with $22.1 billion") stays a result."""
+    root = span.root
+    out = [*span, *_clause(span)]
+    holders = [root]
+    if root.head.pos_ in ("NOUN", "PROPN") and root.dep_ in ("nummod", "quantmod", "compound", "amod", "appos"):
+        holders.append(root.head)
+    if (
+        root.dep_ == "pobj"
+        and root.head.lower_ in ("of", "at", "to", "for", "near", "around")
+        and root.head.head.pos_ == "NOUN"
+    ):
+        holders.append(root.head.head)  # "an estimate of $4.60", "on track for $3.6 billion"
+    for verb in _governors(span)[:2]:  # "is on track to generate $3.6 billion"
+        out.extend(
+            o for p in verb.children if p.dep_ == "prep" and p.lower_ == "on" for o in p.children if o.dep_ == "pobj"
+        )
+    for holder in holders:
+        out.append(holder)
+        for child in holder.children:
+            if child.dep_ in EXPECTATION_DEPS:
+                out.append(child)
+                out.extend(c for c in child.children if c.dep_ in ("poss", "compound", "agent", "prep"))
+    return out
+
+
+def _approximate(span: Span) -> bool:
+    """ "an estimated 300 people": a reported figure given as approximate, whatever else is near."""
+    root = span.root
+    nouns = [root, root.head] if root.dep_ in ("nummod", "quantmod") else [root]
+    words = {t.lower_ for t in span} | {c.lower_ for n in nouns for c in n.children if c.dep_ in ("amod", "advmod")}
+    return bool(words & _words("stance", "approximate"))
 
 
 def _is_change_amount(span: Span) -> bool:

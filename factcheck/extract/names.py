@@ -204,9 +204,15 @@ def name_in_phrase(token: Token, names: DocNames) -> str:
     if name:
         return name
     for child in token.children:
-        if child.dep_ in ("compound", "nmod", "amod", "poss") and names.at(child):
+        if child.dep_ in ("compound", "nmod", "amod", "poss") and names.at(child) and not describes(child):
             return names.at(child)
     return _name_in_prepositions(token, names, depth=3)
+
+
+def describes(token: Token) -> bool:
+    """A nationality or group adjective ("Tanzanian officials", "Japanese authorities") describes the
+    people it modifies; it does not name them."""
+    return token.ent_type_ == "NORP" and token.dep_ in ("amod", "compound") and token.pos_ in ("ADJ", "PROPN")
 
 
 def _name_in_prepositions(token: Token, names: DocNames, depth: int) -> str:

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from factcheck.extract.attributes import DATE_EVENTS, possessed_noun
 from factcheck.extract.component import text_of
-from factcheck.extract.names import PRONOUNS, DocNames, name_in_phrase
+from factcheck.extract.names import PRONOUNS, DocNames, describes, name_in_phrase
 
 PLACEMENT_VERBS = {"place", "put", "rank", "rate", "list", "score", "position", "name"}
 
@@ -107,10 +107,10 @@ def _appositive(root: Token, names: DocNames) -> str:
 
 def nearest_name_before(span: Span, sentence: Span, names: DocNames, fallback_confidence: float) -> tuple[str, float]:
     for tok in reversed(sentence.doc[sentence.start : span.start]):
-        if names.at(tok):
+        if names.at(tok) and not describes(tok):
             return names.at(tok), fallback_confidence
     for tok in sentence.doc[span.end : sentence.end]:
-        if names.at(tok):
+        if names.at(tok) and not describes(tok):
             return names.at(tok), fallback_confidence - 0.1
     return names.last_subject, 0.3 if names.last_subject else 0.0
 
