@@ -4,7 +4,7 @@ import pytest
 
 from factcheck.config import Settings
 from factcheck.group import group_claims, same_attribute, same_subject, subject_key
-from factcheck.model import Claim, Kind, Value
+from factcheck.model import Claim, Kind, Source, Value
 
 
 @pytest.mark.parametrize(
@@ -174,3 +174,15 @@ def test_constraints_keep_facts_apart(a, b, joined):
     ]
     groups = group_claims([first, second, *extra], Settings())
     assert any({"a", "b"} <= set(g.claim_ids) for g in groups) is joined
+
+
+def test_a_scheduled_date_and_the_date_it_happened_are_two_facts():
+    words = ("launch", "mission")
+    planned = _evidenced("a", "s1", "Probe", "launch date", "2021", words, words, stance="estimate", kind=Kind.DATE)
+    actual = _evidenced("b", "s2", "Probe", "launch date", "2023-07-14", words, words, kind=Kind.DATE)
+    again = _evidenced("c", "s3", "Probe", "launch date", "2023-07-14", words, words, kind=Kind.DATE)
+    story = "The Probe mission to the Moon launched after years of delay, the space agency said."
+    sources = [Source(id=s, path=f"{s}.txt", text=story, format="txt", sha256="") for s in ("s1", "s2", "s3")]
+    groups = group_claims([planned, actual, again], Settings(), sources=sources)
+    assert any({"b", "c"} <= set(g.claim_ids) for g in groups)
+    assert not any({"a", "b"} <= set(g.claim_ids) for g in groups)

@@ -83,6 +83,8 @@ def test_recall_does_not_drop_against_the_separate_run(mixed, story, tmp_path):
             },
             2,
         ),
+        # copies of one article (a wire story syndicated) are one story
+        ({s: "The Harbor Bridge closed after storms hit Port Lenna overnight." for s in "abc"}, 1),
     ],
 )
 def test_find_stories(texts, stories):

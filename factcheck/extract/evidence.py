@@ -135,6 +135,17 @@ def _governors(span: Span) -> list[Token]:
     return out
 
 
+def _head_chain(span: Span) -> list[Token]:
+    """The words between the value and the verbs above it ("due to launch in 2021": "due")."""
+    out, token = [], span.root
+    for _ in range(8):
+        if token.head.i == token.i:
+            break
+        token = token.head
+        out.append(token)
+    return out
+
+
 def _clause(span: Span) -> list[Token]:
     """The verbs above the value with their subjects and the subjects' modifiers: "Analysts'
     forecasts had pointed to $4.63" is an expectation however far "forecasts" is from the number."""
@@ -163,7 +174,7 @@ def _expectation_reach(span: Span) -> list[Token]:
     auxiliaries ("analysts had expected", "revenue will reach"). A figure in the next clause ("beat
     estimates of $20.6 billion with $22.1 billion") stays a result."""
     root = span.root
-    out = [*span, *_clause(span)]
+    out = [*span, *_clause(span), *_head_chain(span)]
     holders = [root]
     if root.head.pos_ in ("NOUN", "PROPN") and root.dep_ in ("nummod", "quantmod", "compound", "amod", "appos"):
         holders.append(root.head)

@@ -57,7 +57,7 @@ def find_stories(texts: Mapping[str, str]) -> dict[str, str]:
 
 def _cosines(bags: list[Counter[str]], rarity: Mapping[str, float]) -> np.ndarray:
     """Cosine of every pair of bags as a matrix, computed once per distinct bag (copies of an
-    article share one row) over the words at least two distinct bags use."""
+    article share one row) over the words at least two articles use."""
     distinct: dict[tuple, int] = {}
     row_of = [distinct.setdefault(tuple(sorted(bag.items())), len(distinct)) for bag in bags]
     unique = [dict(items) for items in distinct]
@@ -66,7 +66,11 @@ def _cosines(bags: list[Counter[str]], rarity: Mapping[str, float]) -> np.ndarra
         for bag in unique
     ]
     norms = np.array([math.sqrt(sum(x * x for x in v.values())) or 1.0 for v in vectors])
-    shared = Counter(w for v in vectors for w in v)
+    copies = Counter(row_of)
+    shared = Counter()  # articles using each word: copies of one article share all of theirs
+    for row, vector in enumerate(vectors):
+        for w in vector:
+            shared[w] += copies[row]
     column = {w: n for n, w in enumerate(sorted(w for w, k in shared.items() if k > 1))}
     entries = [(row, column[w], x) for row, vector in enumerate(vectors) for w, x in vector.items() if w in column]
     rows, columns, weights = (np.array(part) for part in zip(*entries)) if entries else (np.zeros(0, int),) * 3
