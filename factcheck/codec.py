@@ -79,7 +79,7 @@ def decode_verdicts(blob: bytes) -> tuple[GroupVerdict, ...]:
 _CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
 _VALUE_FIELDS = tuple(f.name for f in fields(Value))
 _EVIDENCE_FIELDS = tuple(f.name for f in fields(Evidence))
-_EVIDENCE_LISTS = ("measured", "context", "sentence", "entities")
+_EVIDENCE_LISTS = ("measured", "context", "sentence", "entities", "qualifiers")
 _EVIDENCE_TYPES: dict[str, tuple[type, ...]] = {"stance": (str,), "running": (bool,), "basis": (str,)}
 # the type each scalar field must hold when read back (None allowed where the model allows it)
 _NUMBER_OR_TEXT = (int, float, str, type(None))

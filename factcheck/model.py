@@ -126,6 +126,9 @@ class Evidence:
     """The value counts something that grows as news comes in (a toll, arrests, cases)."""
     basis: str = ""
     """What a change is measured against: "year", "quarter", "month"; "" when not said."""
+    qualifiers: tuple[str, ...] = ()
+    """The kind of measure the sentence names, as "family:kind" ("accounting:adjusted",
+    "period:year"): two claims with different kinds of one family are two facts."""
 
 
 @dataclass(frozen=True)

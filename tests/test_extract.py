@@ -248,3 +248,13 @@ def test_time_scope_of_a_value(sentence, surface, as_of, scoped, pipeline):
 def test_role_of_a_value(sentence, surface, role, pipeline):
     claim = next(c for c in claims_of(sentence, pipeline) if c.text == surface)
     assert claim.role == ("" if role == "-" else role)
+
+
+@pytest.mark.parametrize(
+    "sentence,surface,qualifiers",
+    _rows("qualifiers.tsv"),
+    ids=[f"{row[1]} in {row[0][:30]}" for row in _rows("qualifiers.tsv")],
+)
+def test_qualifiers_name_the_kind_of_measure(sentence, surface, qualifiers, pipeline):
+    claim = next(c for c in claims_of(sentence, pipeline) if c.text == surface)
+    assert claim.evidence.qualifiers == (() if qualifiers == "-" else tuple(qualifiers.split()))

@@ -186,3 +186,23 @@ def test_a_scheduled_date_and_the_date_it_happened_are_two_facts():
     groups = group_claims([planned, actual, again], Settings(), sources=sources)
     assert any({"b", "c"} <= set(g.claim_ids) for g in groups)
     assert not any({"a", "b"} <= set(g.claim_ids) for g in groups)
+
+
+@pytest.mark.parametrize(
+    "first,second,joined",
+    [
+        (("accounting:adjusted",), ("accounting:reported",), False),
+        (("period:quarter",), ("period:year",), False),
+        (("accounting:adjusted", "period:quarter"), ("period:quarter",), True),
+        (("accounting:adjusted",), (), True),
+    ],
+)
+def test_different_kinds_of_one_measure_are_two_facts(first, second, joined):
+    from dataclasses import replace
+
+    words = ("earning", "share", "quarter", "result")
+    a = _evidenced("a", "s1", "", "earnings", 5, words, words, kind=Kind.MONEY)
+    b = _evidenced("b", "s2", "", "earnings", 4, words, words, kind=Kind.MONEY)
+    a = replace(a, evidence=replace(a.evidence, qualifiers=first))
+    b = replace(b, evidence=replace(b.evidence, qualifiers=second))
+    assert any({"a", "b"} <= set(g.claim_ids) for g in group_claims([a, b], Settings())) is joined

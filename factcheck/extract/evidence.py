@@ -74,8 +74,11 @@ def evidence_of(doc: Doc, span: Span, sentence: Span, kind: str = "") -> Evidenc
     near = _lemmas(_expectation_reach(span)) if parsed else _lemmas(window)
     if parsed and _approximate(span):
         near -= _words("stance", "estimate")
+    following = list(doc[span.end : min(sentence.end, span.end + 2)])
+    if any(t.is_punct for t in following):  # "$5.16, up 28%": the "up" is the next figure's
+        following = following[: next(n for n, t in enumerate(following) if t.is_punct)]
     beside = doc[max(sentence.start, span.start - 2) : span.start].text.split() + [
-        (t.lemma_ or t.text).lower() for t in doc[span.end : min(sentence.end, span.end + 2)]
+        (t.lemma_ or t.text).lower() for t in following
     ]
     changing = {(t.lemma_ or t.text).lower() for t in _governors(span)[:1]} | {w.lower() for w in beside}
     if parsed and span.root.dep_ in ("conj", "npadvmod"):  # "up 22% ... and 265%": what it is coordinated with
@@ -96,6 +99,7 @@ def evidence_of(doc: Doc, span: Span, sentence: Span, kind: str = "") -> Evidenc
         stance=stance,
         running=running,
         basis=_basis(doc, span, sentence),
+        qualifiers=_qualifiers(doc, span, sentence),
     )
 
 
@@ -121,6 +125,32 @@ def _basis(doc: Doc, span: Span, sentence: Span) -> str:
         if found:
             return pick(found)[1]
     return ""
+
+
+@cache
+def _qualifier_patterns() -> tuple[tuple[str, str, re.Pattern], ...]:
+    return tuple(
+        (family, kind, re.compile("|".join(patterns), re.I))
+        for family, kinds in _lists()["qualifier"].items()
+        for kind, patterns in kinds.items()
+    )
+
+
+def _qualifiers(doc: Doc, span: Span, sentence: Span) -> tuple[str, ...]:
+    """ "non-GAAP EPS was $5.16", "$11.93 under GAAP", "full-year revenue of $60.9 billion": per family,
+    the kind named nearest the value within its clause, after it first."""
+    text = doc.text
+    # another number (not a year; "Q4" is a word), the clause's edge, or the next conjunct's words
+    stop = r"\b(?!(?:19|20)\d\d\b)\d|[,;–—]|\b(?:and|but|while|whereas)\b"
+    after = re.split(stop, text[span.end_char : min(sentence.end_char, span.end_char + BASIS_REACH)], maxsplit=1)[0]
+    before = re.split(stop, text[max(sentence.start_char, span.start_char - BASIS_REACH) : span.start_char])[-1]
+    found: dict[str, str] = {}
+    for piece, pick in ((after, min), (before, max)):
+        for family in {f for f, _, _ in _qualifier_patterns()} - set(found):
+            hits = [(m.start(), kind) for f, kind, p in _qualifier_patterns() if f == family for m in p.finditer(piece)]
+            if hits:
+                found[family] = pick(hits)[1]
+    return tuple(sorted(f"{family}:{kind}" for family, kind in found.items()))
 
 
 def _governors(span: Span) -> list[Token]:

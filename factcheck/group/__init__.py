@@ -172,8 +172,12 @@ def allowed(a: Claim, b: Claim) -> bool:
 
 def compatible_evidence(a: Claim, b: Claim) -> bool:
     """Evidence that makes two facts of claims whatever their keys: changes against different bases
-    ("up 22% on the previous quarter" / "up 265% on a year earlier")."""
-    return not (a.evidence.basis and b.evidence.basis and a.evidence.basis != b.evidence.basis)
+    ("up 22% on the previous quarter" / "up 265% on a year earlier"), different kinds of one measure
+    ("adjusted" / "GAAP" earnings, "fourth-quarter" / "full-year" revenue)."""
+    if a.evidence.basis and b.evidence.basis and a.evidence.basis != b.evidence.basis:
+        return False
+    mine = dict(q.split(":", 1) for q in a.evidence.qualifiers)
+    return all(mine.get(family, kind) == kind for family, kind in (q.split(":", 1) for q in b.evidence.qualifiers))
 
 
 def _same_plan(a: Claim, b: Claim) -> bool:

@@ -68,6 +68,7 @@ def claim_dict(claim: Claim, group_of: dict[str, str], status_of: dict[str, str]
             "measured": list(claim.evidence.measured),
             "stance": claim.evidence.stance,
             "basis": claim.evidence.basis or None,
+            "qualifiers": list(claim.evidence.qualifiers),
             "running": claim.evidence.running,
         },
     }
