@@ -67,7 +67,7 @@ def _cosines(bags: list[Counter[str]], rarity: Mapping[str, float]) -> np.ndarra
     ]
     norms = np.array([math.sqrt(sum(x * x for x in v.values())) or 1.0 for v in vectors])
     copies = Counter(row_of)
-    shared = Counter()  # articles using each word: copies of one article share all of theirs
+    shared: Counter[str] = Counter()  # articles using each word: copies of one article share all of theirs
     for row, vector in enumerate(vectors):
         for w in vector:
             shared[w] += copies[row]
