@@ -56,8 +56,14 @@ def evidence_of(doc: Doc, span: Span, sentence: Span, kind: str = "") -> Evidenc
     measured = _measured(span, counted=kind in COUNTED_KINDS or not kind) if parsed else ()
     if parsed and kind in EVENT_KINDS:
         measured = _unique((*measured, *_event(span)))
-    if not measured and kind not in EVENT_KINDS:  # no parse (or none found): the first content words after the value
-        after = [_content(t) for t in doc[span.end : min(span.end + 3, sentence.end)]]
+    if (
+        not measured and kind not in EVENT_KINDS
+    ):  # no parse (or none found): the first content words after the value, in its clause
+        after = []
+        for token in doc[span.end : min(span.end + 3, sentence.end)]:
+            if token.is_punct:
+                break
+            after.append(_content(token))
         measured = tuple(w for w in after if w)[:2]
     window = doc[max(sentence.start, span.start - CONTEXT_WINDOW) : min(sentence.end, span.end + CONTEXT_WINDOW)]
     context = tuple(sorted({w for t in window if t.i not in inside and (w := _content(t))}))
@@ -244,7 +250,7 @@ def _is_change_amount(span: Span) -> bool:
     return before not in ("to", "at")
 
 
-def _phrase(noun: Token) -> tuple[str, ...]:
+def _phrase(noun: Token, value: Span | None = None) -> tuple[str, ...]:
     """A noun with its compound and adjective modifiers and its "of" complement: "death toll",
     "number of injured", "market value"."""
     words = []
@@ -254,6 +260,8 @@ def _phrase(noun: Token) -> tuple[str, ...]:
     words.append(_content(noun) if not noun.ent_type_ else "")
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "in", "from")):
         for obj in (o for o in prep.children if o.dep_ == "pobj" and not o.ent_type_ and o.pos_ == "NOUN"):
+            if value is not None and value.start <= obj.i < value.end:
+                continue  # "a budget of Rs 615 crore": the complement is the value itself
             # "number of injured", "sales in the data center segment": the part of the whole measured
             words.extend(_content(c) for c in obj.subtree if c.dep_ in MEASURE_DEPS and c.i < obj.i and not c.ent_type_)
             words.append(_content(obj))
@@ -331,7 +339,7 @@ def _measured(span: Span, counted: bool = True) -> tuple[str, ...]:
             found.extend(_phrase(obj))
     # "a valuation of $157 billion": the value is the complement of a noun
     if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ == "NOUN":
-        found.extend(_phrase(root.head.head))
+        found.extend(_phrase(root.head.head, span))
     # "the toll climbed to 86", "revenue was $22 billion": the subject of the verb above
     verbs = _governors(span)
     if verbs and not found:
