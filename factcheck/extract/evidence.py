@@ -105,7 +105,9 @@ def evidence_of(doc: Doc, span: Span, sentence: Span, kind: str = "") -> Evidenc
         stance=stance,
         running=running,
         basis=_basis(doc, span, sentence),
-        qualifiers=_qualifiers(doc, span, sentence),
+        qualifiers=tuple(
+            q for q in _qualifiers(doc, span, sentence) if stance == "estimate" or not q.startswith("forecaster:")
+        ),
     )
 
 
