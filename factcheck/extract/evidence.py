@@ -274,12 +274,21 @@ def _event(span: Span) -> tuple[str, ...]:
     """What a time or date is the time of: the verb above it with its subject and object nouns, or
     the noun a relative clause hangs on ("landed at 6:04", "its descent began at 5:45", "the
     collision, which happened at 6 pm")."""
-    verbs = _governors(span)
+    verbs = (
+        _governors(span)
+        or [
+            t for t in _head_chain(span) if t.head.i == t.i or any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+        ][:1]
+    )  # "the mission soft-landed at 6:04": the small model may tag the predicate an adjective
     if not verbs:
         return ()
     verb = verbs[0]
     words = [_content(verb)]
-    for child in verb.children:
+    arguments = list(verb.children)
+    if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in arguments):
+        # "the final minutes kicked off at 5.45 and drew to a close at 6.05": the subject is shared
+        arguments += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for child in arguments:
         if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.pos_ == "NOUN":
             words.extend(_phrase(child))
         elif child.dep_ == "prt":  # "touched down", "kicked off"
