@@ -312,8 +312,8 @@ def _count_event(span: Span) -> str:
         verb = attribute_verbs().get(token.lemma_.lower()) if token.pos_ in ("VERB", "AUX") else None
         if verb:
             return verb
-        if token.head.i == token.i:
-            break
+        if token.head.i == token.i or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")):
+            break  # "17 were injured and four were sent to hospital": a conjoined verb says its own
         token = token.head
     return ""
 

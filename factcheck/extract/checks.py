@@ -185,13 +185,35 @@ def check_count_noun(doc: Doc, start: int, end: int, parts: dict[str, str]) -> A
     number_end = end
     found = _head_noun_after(doc, start, number_end)
     if found is None:
-        return None
+        counted = _counted_by_clause(doc, start, end)
+        return (start, end, {"noun": counted}) if counted else None
     noun_end, lemma = found
     if lemma in _NOT_COUNTED or noun_end <= number_end:
         return None
     if noun_end - number_end > 45:
         return None
     return start, noun_end, {"noun": lemma}
+
+
+def _counted_by_clause(doc: Doc, start: int, end: int) -> str | None:
+    """A number that is itself the subject of a verb ("379 survived", "four were sent to hospital",
+    "17 of the passengers had been injured"): what it counts is the noun of its "of", else what the
+    verb says of them. Not "the two met" (people named before) nor a year."""
+    span = _tokens(doc, start, end)
+    if span is None or not doc.has_annotation("DEP"):
+        return None
+    number = span[-1]
+    if number.dep_ not in ("nsubj", "nsubjpass") or number.head.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(c.dep_ in ("det", "poss") for c in number.children) or re.fullmatch(r"(?:1[89]|20)\d\d", number.text):
+        return None
+    preps = [c for c in number.children if c.dep_ == "prep" and c.lower_ in ("of", "out")]
+    preps += [c for p in preps if p.lower_ == "out" for c in p.children if c.dep_ == "prep" and c.lower_ == "of"]
+    for noun in (o for p in preps for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"):
+        return noun.lemma_.lower() or noun.lower_
+    if number.lower_ == "one":
+        return None  # "one said": a person, not a count
+    return number.head.lemma_.lower() or number.head.lower_
 
 
 _BENCHMARK_WORDS = re.compile(

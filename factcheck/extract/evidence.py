@@ -344,8 +344,13 @@ def _measured(span: Span, counted: bool = True) -> tuple[str, ...]:
     doc = span.doc
     if span.end + 1 < len(doc) and doc[span.end].lower_ in ("a", "an", "per") and doc[span.end + 1].pos_ == "NOUN":
         found.append(_content(doc[span.end + 1]))
-    # "$300 million of savings", "$40 billion in market value"
-    for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "in")):
+    # "17 of the passengers had been injured", "379 survived": a number that is a verb's subject
+    if root.pos_ == "NUM" and root.dep_ in ("nsubj", "nsubjpass"):
+        found.extend(_predicate(root))
+    # "$300 million of savings", "$40 billion in market value", "five out of the six crew"
+    preps = [c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "in", "out")]
+    preps += [c for p in preps if p.lower_ == "out" for c in p.children if c.dep_ == "prep" and c.lower_ == "of"]
+    for prep in preps:
         for obj in (o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "NOUN"):
             found.extend(_phrase(obj))
     # "a valuation of $157 billion": the value is the complement of a noun
