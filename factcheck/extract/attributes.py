@@ -312,8 +312,8 @@ def _count_event(span: Span) -> str:
         verb = attribute_verbs().get(token.lemma_.lower()) if token.pos_ in ("VERB", "AUX") else None
         if verb:
             return verb
-        if token.head.i == token.i or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")):
-            break  # "17 were injured and four were sent to hospital": a conjoined verb says its own
+        if token.head.i == token.i or token.pos_ in ("VERB", "AUX"):
+            break  # the nearest verb says it ("four were sent to hospital", not the "injured" it is joined to)
         token = token.head
     return ""
 
@@ -362,7 +362,7 @@ def _date_attribute(doc: Doc, span: Span, sentence: Span) -> tuple[str, str]:
         lemma = token.lemma_.lower()
         if lemma in DATE_EVENTS:
             return f"{canonical(lemma)} date", token.text
-        if token.head.i == token.i:
-            break
+        if token.head.i == token.i or token.pos_ in ("VERB", "AUX"):
+            break  # the verb a date hangs on names its event ("working to establish why they collided on Monday")
         token = token.head
     return "date", span.text
