@@ -20,6 +20,9 @@ from factcheck.model import Claim, Kind, Source, Value
         ("AI Analysis Index", "Artificial Analysis Intelligence Index", True),
         ("Intelligence Index", "Artificial Analysis Intelligence Index", True),
         ("US Steel", "United States Steel", False),
+        ("Harbourline", "Harbourline Services", True),
+        ("Acme", "Acme Holdings plc", True),
+        ("Acme", "Acme Mining", False),
     ],
 )
 def test_subjects_merge_but_versions_stay_apart(a, b, same):

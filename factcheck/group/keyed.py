@@ -12,10 +12,12 @@ claims. Everything is sorted so the same input gives the same groups whatever th
 from __future__ import annotations
 
 import re
+import tomllib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
+from importlib import resources
 
 from rapidfuzz import fuzz
 
@@ -24,32 +26,10 @@ from factcheck.config import Settings
 from factcheck.model import Claim, ClaimGroup, Kind
 from factcheck.values import overlaps
 
-# Words that name the same organisation or product when added to a name ("Acme" / "Acme Inc").
-NAME_SUFFIXES = {
-    "inc",
-    "inc.",
-    "corp",
-    "corp.",
-    "corporation",
-    "ltd",
-    "co",
-    "company",
-    "ai",
-    "llc",
-    "plc",
-    "group",
-    "systems",
-    "technologies",
-    "semiconductor",
-    "semiconductors",
-    "holdings",
-    "industries",
-    "international",
-    "textiles",
-    "motors",
-    "pharmaceuticals",
-    "bank",
-}
+NAME_SUFFIXES = frozenset(
+    tomllib.loads(resources.files("factcheck.group").joinpath("names.toml").read_text("utf-8"))["names"]["suffixes"]
+)
+"""Words that name the same organisation when added to a name ("Acme" / "Acme Holdings"): names.toml."""
 # Kinds whose values are about a moment: a claim scoped to another period is another fact.
 TIME_SCOPED_KINDS = {Kind.MONEY, Kind.PERCENT, Kind.COUNT, Kind.SCORE, Kind.RANK}
 
