@@ -100,6 +100,11 @@ def check_agent(doc: Doc, start: int, end: int, parts: dict[str, str], attribute
     )
 
 
+QUOTE_WORDS = 4
+"""Words a quotation needs before who said it is a fact: shorter ones ("We are devastated") are said
+by many people in one story."""
+
+
 def check_speaker(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     """Who said a quotation: the subject of the speech verb the quote hangs on. The claim is the
     verb ("said"), its subject the quoted words, its value the speaker."""
@@ -122,7 +127,7 @@ def check_speaker(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Acce
             continue  # "Detective Inspector Carl Mensah": the person the titled name ends with
         speaker = person
         words = re.findall(r"[a-z0-9']+", text_of(doc)[start + 1 : end - 1].lower().replace("’", "'"))
-        if len(words) < 5:
+        if len(words) < QUOTE_WORDS:
             return None
         return (
             token.idx,
