@@ -179,7 +179,8 @@ def check_state(doc: Doc, start: int, end: int, parts: dict[str, str], family: s
     if span is None:
         return None
     token = _content_root(span)
-    pieces = _facet_pieces(family, state, negated(token))
+    # a state whose own words deny ("not put to a vote") is not negated a second time by them
+    pieces = _facet_pieces(family, state, negated(token) and not state.startswith("not "))
     if next(f for f in model()["family"] if f["name"] == family).get("subject"):
         return start, end, pieces  # the accused, the owned: subjects.py finds them
     holder = holder_of(token, doc_names(doc), span)
