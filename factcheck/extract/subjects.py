@@ -17,6 +17,9 @@ from factcheck.extract.component import text_of
 from factcheck.extract.names import PRONOUNS, DocNames, describes, name_in_phrase
 
 PLACEMENT_VERBS = {"place", "put", "rank", "rate", "list", "score", "position", "name"}
+ESTIMATING_VERBS = {"put", "peg", "estimate", "value", "set", "fix", "assess", "calculate", "tally"}
+"""Verbs whose subject states a figure of something else: in "Sivan put the cost of the lander at
+Rs 250 crore" the figure is the lander's cost, and Sivan only the one who gave it."""
 
 
 def find_subject(doc: Doc, span: Span, sentence: Span, names: DocNames) -> tuple[str, float]:
@@ -60,6 +63,13 @@ def find_subject(doc: Doc, span: Span, sentence: Span, names: DocNames) -> tuple
     for _ in range(3):
         if verb.pos_ not in ("VERB", "AUX"):
             break
+        if verb.lemma_.lower() in ESTIMATING_VERBS and root.dep_ == "pobj" and root.head.lower_ == "at":
+            # "X put the cost of Y at $5m": about Y if the measured phrase names it, else about no one
+            # named here (X is the source, not the subject)
+            measured = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if measured is not None:
+                named = name_in_phrase(measured, names)
+                return (named, 0.75) if named else nearest_name_before(span, sentence, names, fallback_confidence=0.3)
         if verb.lemma_.lower() in PLACEMENT_VERBS:  # "rankings place Acme fourth"
             for child in verb.children:
                 if child.dep_ == "dobj" and name_in_phrase(child, names):
