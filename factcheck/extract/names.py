@@ -4,8 +4,11 @@ full name ("Okafor" -> "Jane Okafor") and pronouns to the last sentence subject.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -56,6 +59,9 @@ class DocNames:
                 if current is None or len(text) > len(current):
                     self.by_token[tok.i] = text
         for index in _inside_values(doc):  # "GMT" in "0900 GMT", "Richter" in "on the Richter scale"
+            self.by_token.pop(index, None)
+        not_names = set(_names_model()["not_names"]["words"])
+        for index in [i for i in self.by_token if doc[i].lower_ in not_names]:  # "up 8% QoQ"
             self.by_token.pop(index, None)
         labels: dict[str, Counter[str]] = defaultdict(Counter)
         for ent in doc.ents:
@@ -197,6 +203,28 @@ def _aliases(names: list[str], first_seen: dict[str, int], persons: set[str]) ->
         if len(longer) == 1:
             out[short] = longer[0]
     return out
+
+
+@lru_cache(maxsize=1)
+def _names_model() -> dict:
+    return tomllib.loads(resources.files("factcheck.extract").joinpath("names.toml").read_text("utf-8"))
+
+
+def is_source(token: Token) -> bool:
+    """The name of who gave a figure rather than what it is about: the object of "according to", or
+    a name that is the subject of a reporting verb ("Reuters reported", "FactSet data show")."""
+    for _ in range(3):  # up from a word inside the name ("K" in "K Sivan")
+        if token.dep_ not in ("compound", "flat", "amod", "nmod") or token.head.i == token.i:
+            break
+        token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according":
+        return True
+    return token.dep_ == "nsubj" and reports(token.head)
+
+
+def reports(verb: Token) -> bool:
+    """A verb that reports a statement ("said", "reported"): its subject is a source."""
+    return verb.lemma_.lower() in set(_names_model()["sources"]["verbs"])
 
 
 def name_in_phrase(token: Token, names: DocNames) -> str:

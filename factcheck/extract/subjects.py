@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from factcheck.extract.attributes import DATE_EVENTS, possessed_noun
 from factcheck.extract.component import text_of
-from factcheck.extract.names import PRONOUNS, DocNames, describes, name_in_phrase
+from factcheck.extract.names import PRONOUNS, DocNames, describes, is_source, name_in_phrase, reports
 
 PLACEMENT_VERBS = {"place", "put", "rank", "rate", "list", "score", "position", "name"}
 ESTIMATING_VERBS = {"put", "peg", "estimate", "value", "set", "fix", "assess", "calculate", "tally"}
@@ -87,10 +87,21 @@ def find_subject(doc: Doc, span: Span, sentence: Span, names: DocNames) -> tuple
         if verb.dep_ in ("relcl", "acl") and name_in_phrase(verb.head, names):
             return name_in_phrase(verb.head, names), 0.75
         if verb.dep_ in ("conj", "advcl", "xcomp", "ccomp", "relcl", "acl") and verb.head.i != verb.i:
+            if verb.dep_ == "ccomp" and reports(verb.head) and verb.head.i > span.end and not _refers_back(verb):
+                # "the toll rose to 86, Reuters reported": who reports afterwards is the source;
+                # "Acme said revenue rose" and "its revenue rose, Acme said" are Acme's own figures
+                break
             verb = verb.head
             continue
         break
     return nearest_name_before(span, sentence, names, fallback_confidence=0.5)
+
+
+def _refers_back(verb: Token) -> bool:
+    """The reported clause speaks of its reporter: "its controller", "the company will hire"."""
+    words = [t.lower_ for t in verb.subtree]
+    phrases = {f"{a} {b}" for a, b in zip(words, words[1:])}
+    return bool((set(words) | phrases) & (PRONOUNS - {"this", "that"}))
 
 
 def _name_just_before(span: Span, names: DocNames, pattern: str) -> str:
@@ -117,10 +128,10 @@ def _appositive(root: Token, names: DocNames) -> str:
 
 def nearest_name_before(span: Span, sentence: Span, names: DocNames, fallback_confidence: float) -> tuple[str, float]:
     for tok in reversed(sentence.doc[sentence.start : span.start]):
-        if names.at(tok) and not describes(tok):
+        if names.at(tok) and not describes(tok) and not is_source(tok):
             return names.at(tok), fallback_confidence
     for tok in sentence.doc[span.end : sentence.end]:
-        if names.at(tok) and not describes(tok):
+        if names.at(tok) and not describes(tok) and not is_source(tok):
             return names.at(tok), fallback_confidence - 0.1
     return names.last_subject, 0.3 if names.last_subject else 0.0
 
