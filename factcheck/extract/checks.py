@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
+from factcheck import vocabulary
 from factcheck.extract.measures import Accepted
 from factcheck.extract.surface import after_name as _after_name
 from factcheck.extract.surface import glued as _glued
@@ -176,12 +177,20 @@ _NOT_COUNTED = {
 }
 
 
+_PERIOD_BEFORE = re.compile(
+    r"\b(?:quarter|fiscal|half|calendar|FY|year|" + "|".join(vocabulary.MONTH_NAMES) + r")\W*$", re.I
+)
+"""A word that makes the four-digit number after it a year: "first-quarter 2024 sales"."""
+
+
 def check_count_noun(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
     text = text_of(doc)
     if _glued(text, start) or (not parts.get("vague") and _after_name(text, start)):
         return None
     if "." in parts.get("num", "") and not (parts.get("scale") or parts.get("suffix")):
         return None  # "a magnitude 8.8 tremor": things are counted in whole numbers
+    if re.fullmatch(r"(?:19|20)\d\d", parts.get("num", "")) and _PERIOD_BEFORE.search(text[max(0, start - 20) : start]):
+        return None  # "first-quarter 2024 sales", "fiscal 2023 revenue": a year, not a count
     number_end = end
     found = _head_noun_after(doc, start, number_end)
     if found is None:
