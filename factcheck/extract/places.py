@@ -183,23 +183,30 @@ def check_region(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accep
     town_span, region_span = span_of(doc, start, start + len(town)), span_of(doc, at, at + len(region))
     if town_span is None or region_span is None:
         return None
+    if _DATELINE.match(text, at + len(region)) and town.isupper() and (start == 0 or text[start - 1] == "\n"):
+        # a dateline ("HARWICK, Norfolk - The council ..."): the wire's own statement of the region
+        return at, at + len(region), _region_pieces(town.title(), region)
     if not all(t.ent_type_ == "GPE" for t in region_span):
         return None
     if doc.has_annotation("DEP") and not (region_span.root.dep_ == "appos" and region_span.root.head in town_span):
         return None
     if any(t.ent_iob_ == "I" for t in region_span[:1]):
         return None  # one name ("Washington, D.C." read as one place)
-    return (
-        at,
-        at + len(region),
-        {
-            "holder": town,
-            "shown": region,
-            "facets": f"region:{text_key(region)}",
-            "excludes": "region:*",
-            "follows": "",
-        },
-    )
+    return at, at + len(region), _region_pieces(town, region)
+
+
+_DATELINE = re.compile(r"\s*(?:\([^)\n]{1,40}\)\s*)?[-–—]\s")
+"""What ends a dateline after its region: "HARWICK, Norfolk (Reuters) - "."""
+
+
+def _region_pieces(town: str, region: str) -> dict[str, str]:
+    return {
+        "holder": town,
+        "shown": region,
+        "facets": f"region:{text_key(region)}",
+        "excludes": "region:*",
+        "follows": "",
+    }
 
 
 _OPPOSITE = {"north": "south", "south": "north", "east": "west", "west": "east"}
