@@ -243,11 +243,35 @@ def _print_stages(corpus: Path, scale: int) -> None:
         json_report.to_json(result, Settings())
         spent["json report"] += time.perf_counter() - report_start
     total = time.perf_counter() - start
+    _print_parsed_share(corpus)
     print(f"\nTime per stage, {scale}x, one process ({total:.1f} s in all; nested stages are inside their callers):")
     print("| stage | seconds | share |")
     print("|---|---|---|")
     for name, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
         print(f"| {name} | {seconds:.1f} | {seconds / total:.0%} |")
+
+
+def _print_parsed_share(corpus: Path) -> None:
+    """What bounds a cold run: the share of the text the model reads (candidate sentences and their
+    context), and the share in sentences holding a value pattern's hit, whatever their context."""
+    try:
+        from factcheck.extract.candidates import excerpt, sentences
+        from factcheck.extract.textmap import clean
+        from factcheck.ingest import read_sources
+    except ImportError:  # a build without the sentence filter
+        return
+    whole = read = hit = 0
+    for source in read_sources([corpus]).sources:
+        text = clean(source.text).text
+        part = excerpt(text)
+        spans = sentences(text)
+        starts = {start for _, start, _, _ in part.hits or ()}  # hits at excerpt offsets: map back
+        origins = {part.full(at) for at in starts}
+        hit += sum(end - begin for begin, end in spans if any(begin <= at < end for at in origins))
+        whole, read = whole + len(text), read + len(part.text)
+    print(
+        f"\nText the model reads: {read / whole:.0%} of the corpus (sentences holding a pattern's hit: {hit / whole:.0%})"
+    )
 
 
 class _Timed:
