@@ -18,13 +18,14 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import astuple, fields
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcheck import __version__, fingerprint
 from factcheck.codec import CODEC_VERSION
 from factcheck.config import DEFAULT_MODELS, Settings
-from factcheck.model import ArticleResult, Claim, Mention, SkippedFile, Source, Value
+from factcheck.model import ArticleResult, Claim, ClaimGroup, GroupVerdict, Mention, SkippedFile, Source, Value
 from factcheck.normalize import normalize_mentions
 
 if TYPE_CHECKING:
@@ -77,6 +78,18 @@ def analyse_batch(
             continue
         results.append(ArticleResult(source.id, claims))
     return results
+
+
+def story_verdicts(
+    told: Sequence[Claim], settings: Settings, label: str, published: dict[str, date | None]
+) -> tuple[list[ClaimGroup], tuple[GroupVerdict, ...]]:
+    """One story's groups and their verdicts: what a Dask worker runs for each story of the corpus
+    (`group.split_stories`); a story needs nothing from the others."""
+    from factcheck.compare import compare_groups
+    from factcheck.group import group_story
+
+    groups = group_story(told, settings, label=label)
+    return groups, compare_groups(groups, {c.id: c for c in told}, published)
 
 
 def analyse_here(sources: Sequence[Source], settings: Settings) -> list[ArticleResult]:

@@ -162,7 +162,12 @@ CHECKS: dict[str, Callable[[list[Claim]], list[Pair]]] = {
 def compare_groups(
     groups: Iterable[ClaimGroup], claims: Mapping[str, Claim], published: Mapping[str, date | None]
 ) -> tuple[GroupVerdict, ...]:
-    verdicts = [judge(group, [claims[c] for c in group.claim_ids], published) for group in groups]
+    return ordered(judge(group, [claims[c] for c in group.claim_ids], published) for group in groups)
+
+
+def ordered(verdicts: Iterable[GroupVerdict]) -> tuple[GroupVerdict, ...]:
+    """Conflicts first, the hardest and surest first; verdicts judged apart (one story each) merge
+    into the very order of one `compare_groups` over all groups."""
     order = {Status.CONFLICT: 0, Status.CONSISTENT: 1, Status.SINGLE_SOURCE: 2}
     severity = {"hard": 0, "explainable": 1, "soft": 2}
     return tuple(

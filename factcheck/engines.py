@@ -1,8 +1,9 @@
 """Where articles are analysed: in this process, over a pool of processes, or on a Dask cluster.
 
 Every engine runs the same `analyse.analyse_here` on batches of articles and returns the results in
-the order of the input, so the report is byte for byte the same whichever engine made it. Dask is
-imported only when asked for (`pip install factcheck[dask]`).
+the order of the input, so the report is byte for byte the same whichever engine made it. On Dask,
+each story's grouping and comparison (`analyse.story_verdicts`) runs on the cluster too, over the
+same connection (`Cluster`). Dask is imported only when asked for (`pip install factcheck[dask]`).
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
+from datetime import date
+from typing import Any
 
-from factcheck.analyse import analyse_batch, analyse_here, pipeline_for
+from factcheck.analyse import analyse_batch, analyse_here, pipeline_for, story_verdicts
 from factcheck.config import Settings
 from factcheck.errors import ConfigError
-from factcheck.model import ArticleResult, SkippedFile, Source
+from factcheck.model import ArticleResult, Claim, ClaimGroup, GroupVerdict, SkippedFile, Source
 
 BATCH = 4
 """Articles per task: enough to batch the model's work, few enough to keep every worker busy."""
@@ -28,12 +31,16 @@ Done = Callable[[int], None]
 """Told how many more articles are finished."""
 
 
-def analyse(sources: Sequence[Source], settings: Settings, done: Done) -> list[ArticleResult]:
-    """Each source's ArticleResult, in order, on the engine the settings name."""
+def analyse(
+    sources: Sequence[Source], settings: Settings, done: Done, cluster: Cluster | None = None
+) -> list[ArticleResult]:
+    """Each source's ArticleResult, in order, on the engine the settings name (`cluster`: the
+    run's connection to Dask, else one made for this call)."""
     if not sources:
         return []
     if settings.engine == "dask":
-        return _on_dask(sources, settings, done)
+        with _connected(cluster, settings) as connection:
+            return _on_dask(sources, settings, done, connection)
     workers = min(jobs_wanted(settings), math.ceil(len(sources) / ARTICLES_PER_WORKER))
     if workers <= 1:
         return analyse_batch(sources, pipeline_for(settings.model), settings, on_source=lambda _s: done(1))
@@ -97,30 +104,82 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _on_dask(sources: Sequence[Source], settings: Settings, done: Done) -> list[ArticleResult]:
-    """Batches mapped over the cluster's workers; each worker loads the model once and keeps it."""
+class Cluster:
+    """The run's connection to Dask: made on first use (a run served by the cache makes none), kept
+    for the articles and then the stories, closed at the end. Without a scheduler address it starts
+    a local cluster of `jobs` single-threaded workers."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._client: Any = None
+        self._local: Any = None
+
+    def client(self) -> Any:
+        if self._client is None:
+            try:
+                from distributed import Client, LocalCluster
+            except ImportError:
+                raise ConfigError("engine = dask needs Dask: pip install 'factcheck[dask]'") from None
+            try:
+                if self.settings.scheduler:
+                    self._client = Client(self.settings.scheduler, timeout="30s")
+                else:
+                    self._local = LocalCluster(
+                        n_workers=jobs_wanted(self.settings), threads_per_worker=1, dashboard_address=None
+                    )
+                    self._client = Client(self._local)
+            except OSError as exc:
+                raise ConfigError(f"cannot reach the Dask scheduler {self.settings.scheduler}: {exc}") from None
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+        if self._local is not None:
+            self._local.close()
+        self._client = self._local = None
+
+
+@contextmanager
+def _connected(cluster: Cluster | None, settings: Settings) -> Iterator[Cluster]:
+    own = cluster is None
+    connection = cluster or Cluster(settings)
     try:
-        from distributed import Client, LocalCluster
-    except ImportError:
-        raise ConfigError("engine = dask needs Dask: pip install 'factcheck[dask]'") from None
-    cluster = None
-    try:
-        if settings.scheduler:
-            client = Client(settings.scheduler, timeout="30s")
-        else:
-            cluster = LocalCluster(n_workers=jobs_wanted(settings), threads_per_worker=1, dashboard_address=None)
-            client = Client(cluster)
-    except OSError as exc:
-        raise ConfigError(f"cannot reach the Dask scheduler {settings.scheduler}: {exc}") from None
-    try:
-        batches = _batches(sources)
-        futures = client.map(analyse_here, batches, settings=settings, pure=False)
-        out: list[ArticleResult] = []
-        for batch, future in zip(batches, futures):
-            out.extend(future.result())
-            done(len(batch))
-        return out
+        yield connection
     finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        if own:
+            connection.close()
+
+
+def _on_dask(sources: Sequence[Source], settings: Settings, done: Done, cluster: Cluster) -> list[ArticleResult]:
+    """Batches mapped over the cluster's workers; each worker loads the model once and keeps it."""
+    client = cluster.client()
+    batches = _batches(sources)
+    futures = client.map(analyse_here, batches, settings=settings, pure=False)
+    out: list[ArticleResult] = []
+    for batch, future in zip(batches, futures):
+        out.extend(future.result())
+        done(len(batch))
+    return out
+
+
+def stories_on_dask(
+    stories: Sequence[tuple[str, Sequence[Claim]]],
+    settings: Settings,
+    published: dict[str, date | None],
+    cluster: Cluster,
+) -> list[tuple[list[ClaimGroup], tuple[GroupVerdict, ...]]]:
+    """Each (label, claims) story grouped and judged on the cluster, in the order given."""
+    client = cluster.client()
+    futures = [
+        client.submit(
+            story_verdicts,
+            list(told),
+            settings,
+            label,
+            {c.source_id: published.get(c.source_id) for c in told},
+            pure=False,
+        )
+        for label, told in stories
+    ]
+    return [future.result() for future in futures]

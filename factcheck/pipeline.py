@@ -3,14 +3,16 @@
 Reading, extracting and normalising are per article: whatever goes wrong in one article makes it a
 skipped source with a one-line reason, and the run goes on with the others. Each article's result
 comes from the cache when nothing it depends on has changed, else from the engine the settings name
-(this process, a process pool, a Dask cluster); grouping and comparison run on all claims, unless
-the cache holds the verdicts of a run on the very same articles and settings.
+(this process, a process pool, a Dask cluster); grouping and comparison run on all claims (on Dask,
+story by story on the cluster), unless the cache holds the verdicts of a run on the very same
+articles and settings.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +37,7 @@ def run(
     say = progress or (lambda _stage, _done, _total: None)
     say("reading sources", 0, 1)
     store = ArticleCache(Path(settings.cache_dir)) if settings.cache else None
+    cluster = engines.Cluster(settings) if settings.engine == "dask" else None
     try:
         ingested = read_sources(
             list(paths),
@@ -43,7 +46,7 @@ def run(
         )
         if not ingested.sources:
             raise _nothing_readable(paths, ingested.skipped)
-        results, model_name, warnings, keys = _analysed(ingested.sources, settings, pipeline, store, say)
+        results, model_name, warnings, keys = _analysed(ingested.sources, settings, pipeline, store, say, cluster)
         claims = tuple(c for r in results for c in r.claims)
         failures = tuple(r.failure for r in results if r.failure is not None)
         failed = {f.path for f in failures}
@@ -55,13 +58,15 @@ def run(
         run_key = _run_key(sources, keys, settings) if store else ""
         verdicts = store.get_run(run_key) if store else None
         if verdicts is None:
-            verdicts = _verdicts(claims, sources, settings)
+            verdicts = _verdicts(claims, sources, settings, cluster)
             if store:
                 store.put_run(run_key, verdicts)
         warnings += tuple(w for w in (store and store.warning,) if w)
     finally:
         if store is not None:
             store.close()
+        if cluster is not None:
+            cluster.close()
     warnings += ingested.warnings
     if ingested.ignored:
         kinds = ", ".join(ARTICLE_SUFFIXES)
@@ -69,14 +74,41 @@ def run(
     return RunResult(sources, skipped, claims, verdicts, model_name, warnings)
 
 
-def _verdicts(claims: tuple[Claim, ...], sources: tuple[Source, ...], settings: Settings) -> tuple[GroupVerdict, ...]:
+def _verdicts(
+    claims: tuple[Claim, ...], sources: tuple[Source, ...], settings: Settings, cluster: engines.Cluster | None = None
+) -> tuple[GroupVerdict, ...]:
     """Group and compare. Imported here: a run whose verdicts are cached (every decision command on
     an unchanged corpus) loads neither the matcher nor its libraries."""
     from factcheck.compare import compare_groups
     from factcheck.group import group_claims
 
+    published = {s.id: s.published for s in sources}
+    if cluster is not None:
+        return _story_by_story(claims, sources, settings, published, cluster)
     groups = group_claims(claims, settings, sources=sources)
-    return compare_groups(groups, {c.id: c for c in claims}, {s.id: s.published for s in sources})
+    return compare_groups(groups, {c.id: c for c in claims}, published)
+
+
+def _story_by_story(
+    claims: tuple[Claim, ...],
+    sources: tuple[Source, ...],
+    settings: Settings,
+    published: dict[str, date | None],
+    cluster: engines.Cluster,
+) -> tuple[GroupVerdict, ...]:
+    """`_verdicts` with each story grouped and judged on the cluster. Stories are told apart here, on
+    the whole corpus; ids are made unique over all stories here too, and a group whose id that
+    changes is judged again (its verdict carries the id), so the result is that of one process."""
+    from factcheck.compare import compare_groups, ordered
+    from factcheck.group import split_stories, unique_ids
+
+    stories = [(story if several else "", told) for story, told, several in split_stories(claims, sources) if told]
+    judged = engines.stories_on_dask(stories, settings, published, cluster)
+    verdict_of = {v.group.claim_ids: v for _, verdicts in judged for v in verdicts}
+    groups = unique_ids([g for found, _ in judged for g in found])
+    renamed = [g for g in groups if verdict_of[g.claim_ids].group != g]
+    again = {v.group.claim_ids: v for v in compare_groups(renamed, {c.id: c for c in claims}, published)}
+    return ordered(again.get(g.claim_ids) or verdict_of[g.claim_ids] for g in groups)
 
 
 AFTER_GROUPING = ("fail_on", "decisions")
@@ -116,6 +148,7 @@ def _analysed(
     pipeline: LoadedPipeline | None,
     store: ArticleCache | None,
     say: Progress,
+    cluster: engines.Cluster | None = None,
 ) -> tuple[list[ArticleResult], str, tuple[str, ...], dict[str, str]]:
     """Every article's result, from the cache where its key is found, else analysed. This process
     loads the model only to analyse here, or to learn the name of a model whose package files do
@@ -142,6 +175,8 @@ def _analysed(
     say("extracting claims", len(found), total)
     if pipeline is not None:
         fresh = analyse.analyse_batch(missing, pipeline, settings, on_source=lambda _s: done(1)) if missing else []
+    elif cluster is not None:
+        fresh = engines.analyse(missing, settings, done, cluster)
     else:
         fresh = engines.analyse(missing, settings, done)
     found.update((s.id, r) for s, r in zip(missing, fresh))

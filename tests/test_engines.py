@@ -53,14 +53,18 @@ def test_a_small_run_stays_in_one_process(tmp_path, monkeypatch):
     assert len(result.sources) == 2
 
 
-def test_the_dask_engine_gives_the_same_report(archive, one_process):
+def test_the_dask_engine_gives_the_same_report(archive, one_process, monkeypatch):
     distributed = pytest.importorskip("distributed")
+    stories = []
+    real = engines.stories_on_dask
+    monkeypatch.setattr(engines, "stories_on_dask", lambda *args: stories.extend(args[0]) or real(*args))
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
     ) as cluster:
         settings = Settings(cache=False, engine="dask", scheduler=cluster.scheduler_address)
         report = to_json(pipeline_module.run([archive], settings), settings, generated=WHEN)
     assert report == one_process
+    assert len(stories) > 1  # each story of the archive grouped and judged on the cluster
 
 
 def test_a_cache_filled_by_one_engine_serves_another(archive, one_process, tmp_path):
@@ -91,3 +95,25 @@ def test_a_worker_that_dies_makes_its_articles_skipped_not_a_crash(monkeypatch):
     results = engines._on_processes(sources, Settings(cache=False), 1, lambda _n: None)
     assert [r.source_id for r in results] == ["a0", "a1"]
     assert results[0].failure.reason == "could not analyse: BrokenProcessPool at a worker process"
+
+
+def test_story_by_story_verdicts_are_those_of_one_pass(monkeypatch):
+    """The merge of per-story verdicts checked without a cluster, each story judged here as a worker
+    would, on every story folder of the repository: groups of two stories share ids there, so ids
+    are made unique over all stories and the renamed groups are judged again."""
+    from factcheck.analyse import story_verdicts
+
+    calls = []
+
+    def here(stories, settings, published, _cluster):
+        calls.append(len(stories))
+        return [story_verdicts(list(told), settings, label, published) for label, told in stories]
+
+    monkeypatch.setattr(engines, "stories_on_dask", here)
+    settings = Settings(cache=False, jobs=1)
+    result = pipeline_module.run([CORPORA, CORPORA.parent.parent / "sources"], settings)
+    published = {s.id: s.published for s in result.sources}
+    split = pipeline_module._story_by_story(result.claims, result.sources, settings, published, None)
+    assert split == result.verdicts
+    assert calls[0] > 10
+    assert any(v.group.id.count("-") > 1 for v in split)  # a group renamed for an id another story has

@@ -31,7 +31,16 @@ from factcheck.group.stories import find_stories
 from factcheck.model import Claim, ClaimGroup, Kind, Source
 from factcheck.values import overlaps
 
-__all__ = ["group_claims", "same_attribute", "same_subject", "subject_key", "scored_pairs"]
+__all__ = [
+    "group_claims",
+    "group_story",
+    "split_stories",
+    "unique_ids",
+    "same_attribute",
+    "same_subject",
+    "subject_key",
+    "scored_pairs",
+]
 
 
 def group_claims(
@@ -46,36 +55,58 @@ def group_claims(
     sentences of each article's claims stand in. `blocking=False` scores every pair of claims
     (`linkage.py`): the reference the blocked run is tested against."""
     weights = weights or shipped_weights()
+    groups = [
+        group
+        for story, told, several in split_stories(claims, sources)
+        for group in group_story(told, settings, weights, story if several else "", blocking=blocking)
+    ]
+    return tuple(sorted(unique_ids(groups), key=lambda g: g.id))
+
+
+def split_stories(claims: Iterable[Claim], sources: Sequence[Source] = ()) -> list[tuple[str, list[Claim], bool]]:
+    """Each story's claims in a fixed order, and whether the folder holds several stories (then each
+    group is labelled with its story). The stories are told apart on the whole corpus; grouping
+    within one (`group_story`) needs nothing from the others, so stories can be grouped apart."""
     claims = sorted(claims, key=lambda c: (c.source_id, c.start, c.id))
     texts = {s.id: s.text for s in sources} or _sentences_by_source(claims)
     stories = find_stories(texts)
     several = len(set(stories.values())) > 1
+    return [
+        (story, [c for c in claims if stories.get(c.source_id, "st-1") == story], several)
+        for story in sorted(set(stories.values()) | {"st-1"})
+    ]
+
+
+def group_story(
+    told: Sequence[Claim], settings: Settings, weights: Weights | None = None, label: str = "", *, blocking: bool = True
+) -> list[ClaimGroup]:
+    """The groups of one story's claims (`split_stories`), each labelled `label`; ids are made
+    unique over all stories afterwards (`keyed.unique_ids`)."""
+    weights = weights or shipped_weights()
     groups: list[ClaimGroup] = []
-    for story in sorted(set(stories.values()) | {"st-1"}):
-        told = [c for c in claims if stories.get(c.source_id, "st-1") == story]
-        by_id = {c.id: c for c in told}
-        keyed_groups = [
-            piece
-            for g in keyed.group_claims(told, settings)
-            for part in _split_on_evidence(g, by_id)
-            for piece in _split_two_values_of_one_article(part, by_id)
-        ]
-        for kind in sorted({g.kind for g in keyed_groups}, key=lambda k: k.value):
-            first = [g for g in keyed_groups if g.kind is kind]
-            block = [by_id[cid] for g in first for cid in g.claim_ids]
-            index = {c.id: n for n, c in enumerate(block)}
-            safe = blocking and blocking_is_safe(weights)
-            linkage = Linkage(block, pair_verdict(block, settings, weights), blocking=safe)
-            clusters = linkage.cluster([[index[cid] for cid in g.claim_ids] for g in first], weights.threshold)
-            originals = {frozenset(g.claim_ids): g for g in first}
-            for members in clusters:
-                confidence = linkage.confidence(members)
-                original = originals.get(frozenset(block[i].id for i in members))
-                if original is not None:
-                    groups.append(replace(original, confidence=confidence, story=story if several else ""))
-                else:
-                    groups.append(_make_group([block[i] for i in members], confidence, story if several else ""))
-    return tuple(sorted(unique_ids(groups), key=lambda g: g.id))
+    by_id = {c.id: c for c in told}
+    keyed_groups = [
+        piece
+        for g in keyed.group_claims(told, settings)
+        for part in _split_on_evidence(g, by_id)
+        for piece in _split_two_values_of_one_article(part, by_id)
+    ]
+    for kind in sorted({g.kind for g in keyed_groups}, key=lambda k: k.value):
+        first = [g for g in keyed_groups if g.kind is kind]
+        block = [by_id[cid] for g in first for cid in g.claim_ids]
+        index = {c.id: n for n, c in enumerate(block)}
+        safe = blocking and blocking_is_safe(weights)
+        linkage = Linkage(block, pair_verdict(block, settings, weights), blocking=safe)
+        clusters = linkage.cluster([[index[cid] for cid in g.claim_ids] for g in first], weights.threshold)
+        originals = {frozenset(g.claim_ids): g for g in first}
+        for members in clusters:
+            confidence = linkage.confidence(members)
+            original = originals.get(frozenset(block[i].id for i in members))
+            if original is not None:
+                groups.append(replace(original, confidence=confidence, story=label))
+            else:
+                groups.append(_make_group([block[i] for i in members], confidence, label))
+    return groups
 
 
 def _sentences_by_source(claims: Sequence[Claim]) -> dict[str, str]:
