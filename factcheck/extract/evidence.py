@@ -15,6 +15,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from factcheck.extract.surface import text_of
 from factcheck.model import Evidence
 
 __all__ = ["evidence_of"]
@@ -123,7 +124,7 @@ def _basis_patterns() -> tuple[tuple[str, re.Pattern], ...]:
 def _basis(doc: Doc, span: Span, sentence: Span) -> str:
     """ "up 22% on the previous quarter": the nearest comparison base after the value, else before it,
     never across another number."""
-    text = doc.text
+    text = text_of(doc)
     after = text[span.end_char : min(sentence.end_char, span.end_char + BASIS_REACH)]
     before = text[max(sentence.start_char, span.start_char - BASIS_REACH) : span.start_char]
     after = re.split(r"\d|;", after, maxsplit=1)[0]
@@ -147,7 +148,7 @@ def _qualifier_patterns() -> tuple[tuple[str, str, re.Pattern], ...]:
 def _qualifiers(doc: Doc, span: Span, sentence: Span) -> tuple[str, ...]:
     """ "non-GAAP EPS was $5.16", "$11.93 under GAAP", "full-year revenue of $60.9 billion": per family,
     the kind named nearest the value within its clause, after it first."""
-    text = doc.text
+    text = text_of(doc)
     # another number (not a year; "Q4" is a word), the clause's edge, or the next conjunct's words
     stop = r"\b(?!(?:19|20)\d\d\b)\d|[,;–—]|\b(?:and|but|while|whereas)\b"
     after = re.split(stop, text[span.end_char : min(sentence.end_char, span.end_char + BASIS_REACH)], maxsplit=1)[0]
