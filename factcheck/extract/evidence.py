@@ -164,18 +164,12 @@ def _qualifiers(doc: Doc, span: Span, sentence: Span) -> tuple[str, ...]:
 
 def _governors(span: Span) -> list[Token]:
     """The verbs above the value, nearest first."""
-    out, token = [], span.root
-    for _ in range(8):
-        if token.head.i == token.i:
-            break
-        token = token.head
-        if token.pos_ in ("VERB", "AUX"):
-            out.append(token)
-    return out
+    return [token for token in _head_chain(span) if token.pos_ in ("VERB", "AUX")]
 
 
 def _head_chain(span: Span) -> list[Token]:
-    """The words between the value and the verbs above it ("due to launch in 2021": "due")."""
+    """The words above the value, up to eight, nearest first ("due to launch in 2021": "in",
+    "launch", "due", "been")."""
     out, token = [], span.root
     for _ in range(8):
         if token.head.i == token.i:
