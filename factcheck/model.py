@@ -43,7 +43,7 @@ class Kind(str, Enum):
     QUANTITY = "quantity"
     """A physical measurement ("30 km", "38C") or a reading on a named scale ("magnitude 5.9")."""
     TIME = "time"
-    """A clock time ("6:04 pm IST"), an instant when the day is known."""
+    """A clock time ("9:12 pm IST"), an instant when the day is known."""
 
 
 class Status(str, Enum):
@@ -163,7 +163,7 @@ class Mention:
     """An explicit time expression in the sentence that scopes the claim ("June 2025")."""
     role: str = ""
     """"from"/"to" for the two ends of a change, "whole" for the total a part is counted out of ("six" in
-    "five of the six crew"), "conversion" for a figure restated in other units; "" otherwise."""
+    "two of the nine crew"), "conversion" for a figure restated in other units; "" otherwise."""
     evidence: Evidence = Evidence()
     """The pieces the matcher compares (measured noun, context, entities, stance)."""
 

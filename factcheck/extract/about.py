@@ -77,7 +77,7 @@ def describe(doc: Doc, match: ValueMatch, names: DocNames) -> About | None:
     role = _role(doc, match)
     evidence = evidence_of(doc, span, sentence, match.kind)
     if role == "whole" and evidence.measured:
-        # "five of the six crew members died": the six count the crew, the dying is the five's
+        # "two of the nine crew members died": the nine count the crew, the dying is the two's
         attribute = words = " ".join(evidence.measured)
     return About(
         subject=subject,
@@ -149,7 +149,7 @@ _PART_WORDS = {"all", "both", "none", "most", "many", "some", "half", "each", "o
 
 
 def _whole_of_part(doc: Doc, match: ValueMatch) -> bool:
-    """Through the parse, when words stand between ("five of the aircraft's six crew members"): the
+    """Through the parse, when words stand between ("two of the ship's nine crew members"): the
     counted noun is the object of an "of" that hangs on a number or a quantifier."""
     if not doc.has_annotation("DEP"):
         return False
@@ -168,7 +168,7 @@ def _whole_of_part(doc: Doc, match: ValueMatch) -> bool:
 
 def _role(doc: Doc, match: ValueMatch) -> str:
     """ "rose from $3 million to $5 million": the two ends of a change are different roles; in
-    "five of the six crew members" the six is the whole the five are part of, another fact."""
+    "two of the nine crew members" the nine is the whole the two are part of, another fact."""
     if _PART_OF.search(text_of(doc)[max(0, match.start - 40) : match.start]) or _whole_of_part(doc, match):
         return "whole"
     before = text_of(doc)[max(0, match.start - 6) : match.start].lower()

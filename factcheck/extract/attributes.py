@@ -313,7 +313,7 @@ def _count_event(span: Span) -> str:
         if verb:
             return verb
         if token.head.i == token.i or token.pos_ in ("VERB", "AUX"):
-            break  # the nearest verb says it ("four were sent to hospital", not the "injured" it is joined to)
+            break  # the nearest verb says it ("six were taken to hospital", not the "injured" it is joined to)
         token = token.head
     return ""
 
@@ -363,6 +363,6 @@ def _date_attribute(doc: Doc, span: Span, sentence: Span) -> tuple[str, str]:
         if lemma in DATE_EVENTS:
             return f"{canonical(lemma)} date", token.text
         if token.head.i == token.i or token.pos_ in ("VERB", "AUX"):
-            break  # the verb a date hangs on names its event ("working to establish why they collided on Monday")
+            break  # the verb a date hangs on names its event ("trying to establish why the trains collided on Friday")
         token = token.head
     return "date", span.text

@@ -76,8 +76,8 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w&-]*")
 
 
 def _keep_full_names(text: str, spans: list[tuple[int, int]], keep: list[bool]) -> None:
-    """Keep each earlier sentence that gives in full a name a kept sentence shortens: "Okafor" is
-    resolved to "Jane Okafor" only if the parse has seen "Jane Okafor"."""
+    """Keep each earlier sentence that gives in full a name a kept sentence shortens: "Lindqvist" is
+    resolved to "Maria Lindqvist" only if the parse has seen "Maria Lindqvist"."""
     seen: set[str] = set()
     for index in range(len(spans) - 1, -1, -1):
         start, end = spans[index]

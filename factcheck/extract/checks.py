@@ -180,7 +180,7 @@ _NOT_COUNTED = {
 _PERIOD_BEFORE = re.compile(
     r"\b(?:quarter|fiscal|half|calendar|FY|year|" + "|".join(vocabulary.MONTH_NAMES) + r")\W*$", re.I
 )
-"""A word that makes the four-digit number after it a year: "first-quarter 2024 sales"."""
+"""A word that makes the four-digit number after it a year: "second-quarter 2031 orders"."""
 
 
 def check_count_noun(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accepted | None:
@@ -190,7 +190,7 @@ def check_count_noun(doc: Doc, start: int, end: int, parts: dict[str, str]) -> A
     if "." in parts.get("num", "") and not (parts.get("scale") or parts.get("suffix")):
         return None  # "a magnitude 8.8 tremor": things are counted in whole numbers
     if re.fullmatch(r"(?:19|20)\d\d", parts.get("num", "")) and _PERIOD_BEFORE.search(text[max(0, start - 20) : start]):
-        return None  # "first-quarter 2024 sales", "fiscal 2023 revenue": a year, not a count
+        return None  # "second-quarter 2031 orders", "fiscal 2030 revenue": a year, not a count
     number_end = end
     found = _head_noun_after(doc, start, number_end)
     if found is None:
@@ -205,8 +205,8 @@ def check_count_noun(doc: Doc, start: int, end: int, parts: dict[str, str]) -> A
 
 
 def _counted_by_clause(doc: Doc, start: int, end: int) -> str | None:
-    """A number that is itself the subject of a verb ("379 survived", "four were sent to hospital",
-    "17 of the passengers had been injured"): what it counts is the noun of its "of", else what the
+    """A number that is itself the subject of a verb ("212 survived", "six were taken to hospital",
+    "11 of the guests had fallen ill"): what it counts is the noun of its "of", else what the
     verb says of them. Not "the two met" (people named before) nor a year."""
     span = _tokens(doc, start, end)
     if span is None or not doc.has_annotation("DEP"):

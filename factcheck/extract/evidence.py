@@ -82,13 +82,13 @@ def evidence_of(doc: Doc, span: Span, sentence: Span, kind: str = "") -> Evidenc
     if parsed and _approximate(span):
         near -= _words("stance", "estimate")
     following = list(doc[span.end : min(sentence.end, span.end + 2)])
-    if any(t.is_punct for t in following):  # "$5.16, up 28%": the "up" is the next figure's
+    if any(t.is_punct for t in following):  # "$2.40, up 12%": the "up" is the next figure's
         following = following[: next(n for n, t in enumerate(following) if t.is_punct)]
     beside = doc[max(sentence.start, span.start - 2) : span.start].text.split() + [
         (t.lemma_ or t.text).lower() for t in following
     ]
     changing = {(t.lemma_ or t.text).lower() for t in _governors(span)[:1]} | {w.lower() for w in beside}
-    if parsed and span.root.dep_ in ("conj", "npadvmod"):  # "up 22% ... and 265%": what it is coordinated with
+    if parsed and span.root.dep_ in ("conj", "npadvmod"):  # "up 8% ... and 40%": what it is coordinated with
         changing.add((span.root.head.lemma_ or span.root.head.text).lower())
     stance = (
         "estimate"
@@ -146,7 +146,7 @@ def _qualifier_patterns() -> tuple[tuple[str, str, re.Pattern], ...]:
 
 
 def _qualifiers(doc: Doc, span: Span, sentence: Span) -> tuple[str, ...]:
-    """ "non-GAAP EPS was $5.16", "$11.93 under GAAP", "full-year revenue of $60.9 billion": per family,
+    """ "non-GAAP EPS was $1.10", "$0.85 under GAAP", "full-year revenue of $9.4 billion": per family,
     the kind named nearest the value within its clause, after it first."""
     text = text_of(doc)
     # another number (not a year; "Q4" is a word), the clause's edge, or the next conjunct's words
@@ -168,8 +168,8 @@ def _governors(span: Span) -> list[Token]:
 
 
 def _head_chain(span: Span) -> list[Token]:
-    """The words above the value, up to eight, nearest first ("due to launch in 2021": "in",
-    "launch", "due", "been")."""
+    """The words above the value, up to eight, nearest first ("due to open in 2027": "in",
+    "open", "due", "been")."""
     out, token = [], span.root
     for _ in range(8):
         if token.head.i == token.i:
@@ -181,7 +181,7 @@ def _head_chain(span: Span) -> list[Token]:
 
 def _clause(span: Span) -> list[Token]:
     """The verbs above the value with their subjects and the subjects' modifiers: "Analysts'
-    forecasts had pointed to $4.63" is an expectation however far "forecasts" is from the number."""
+    forecasts had pointed to $1.05" is an expectation however far "forecasts" is from the number."""
     out = []
     for verb in _governors(span):
         out.append(verb)
@@ -197,15 +197,15 @@ def _lemmas(tokens: Iterable[Token]) -> set[str]:
 
 EXPECTATION_DEPS = {"amod", "acl", "advmod", "compound", "poss", "nmod", "quantmod", "relcl"}
 """How a word that makes a figure an expectation hangs on the figure or its noun: "an estimated 300",
-"$20.6 billion expected by analysts", "the consensus estimate"."""
+"$8.3 billion expected by analysts", "the consensus estimate"."""
 
 
 def _expectation_reach(span: Span) -> list[Token]:
     """The words whose meaning can make the value an expectation, found through the parse rather than
     by distance: the value's own modifiers, the noun it is the complement of with that noun's
-    modifiers ("analysts' estimate of $4.60"), and the verbs above it with their subjects and
+    modifiers ("analysts' estimate of $1.05"), and the verbs above it with their subjects and
     auxiliaries ("analysts had expected", "revenue will reach"). A figure in the next clause ("beat
-    estimates of $20.6 billion with $22.1 billion") stays a result."""
+    estimates of $8.3 billion with $9.1 billion") stays a result."""
     root = span.root
     out = [*span, *_clause(span), *_head_chain(span)]
     holders = [root]
@@ -216,8 +216,8 @@ def _expectation_reach(span: Span) -> list[Token]:
         and root.head.lower_ in ("of", "at", "to", "for", "near", "around")
         and root.head.head.pos_ == "NOUN"
     ):
-        holders.append(root.head.head)  # "an estimate of $4.60", "on track for $3.6 billion"
-    for verb in _governors(span)[:2]:  # "is on track to generate $3.6 billion"
+        holders.append(root.head.head)  # "an estimate of $1.05", "on track for $1.2 billion"
+    for verb in _governors(span)[:2]:  # "is on track to generate $1.2 billion"
         out.extend(
             o for p in verb.children if p.dep_ == "prep" and p.lower_ == "on" for o in p.children if o.dep_ == "pobj"
         )
@@ -258,7 +258,7 @@ def _phrase(noun: Token, value: Span | None = None) -> tuple[str, ...]:
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "in", "from")):
         for obj in (o for o in prep.children if o.dep_ == "pobj" and not o.ent_type_ and o.pos_ == "NOUN"):
             if value is not None and value.start <= obj.i < value.end:
-                continue  # "a budget of Rs 615 crore": the complement is the value itself
+                continue  # "a budget of Rs 40 crore": the complement is the value itself
             # "number of injured", "sales in the data center segment": the part of the whole measured
             words.extend(_content(c) for c in obj.subtree if c.dep_ in MEASURE_DEPS and c.i < obj.i and not c.ent_type_)
             words.append(_content(obj))
@@ -267,21 +267,21 @@ def _phrase(noun: Token, value: Span | None = None) -> tuple[str, ...]:
 
 def _event(span: Span) -> tuple[str, ...]:
     """What a time or date is the time of: the verb above it with its subject and object nouns, or
-    the noun a relative clause hangs on ("landed at 6:04", "its descent began at 5:45", "the
+    the noun a relative clause hangs on ("landed at 9:12", "its descent began at 8:50", "the
     collision, which happened at 6 pm")."""
     verbs = (
         _governors(span)
         or [
             t for t in _head_chain(span) if t.head.i == t.i or any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
         ][:1]
-    )  # "the mission soft-landed at 6:04": the small model may tag the predicate an adjective
+    )  # "the probe soft-landed at 9:12": the small model may tag the predicate an adjective
     if not verbs:
         return ()
     verb = verbs[0]
     words = [_content(verb)]
     arguments = list(verb.children)
     if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in arguments):
-        # "the final minutes kicked off at 5.45 and drew to a close at 6.05": the subject is shared
+        # "the count opened at 8.00 and drew to a close at 9.30": the subject is shared
         arguments += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     for child in arguments:
         if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.pos_ == "NOUN":
@@ -335,14 +335,14 @@ def _measured(span: Span, counted: bool = True) -> tuple[str, ...]:
         found.extend(w for t in span if t.pos_ == "NOUN" and (w := _content(t)))
         if root.pos_ == "NOUN":  # the span holds the noun counted: "Fourteen people were hurt"
             found.extend(_predicate(root))
-    # "$5.16 a share", "$80 per barrel": the unit the figure is a rate of
+    # "$2.40 a share", "$80 per barrel": the unit the figure is a rate of
     doc = span.doc
     if span.end + 1 < len(doc) and doc[span.end].lower_ in ("a", "an", "per") and doc[span.end + 1].pos_ == "NOUN":
         found.append(_content(doc[span.end + 1]))
-    # "17 of the passengers had been injured", "379 survived": a number that is a verb's subject
+    # "11 of the guests had fallen ill", "212 survived": a number that is a verb's subject
     if root.pos_ == "NUM" and root.dep_ in ("nsubj", "nsubjpass"):
         found.extend(_predicate(root))
-    # "$300 million of savings", "$40 billion in market value", "five out of the six crew"
+    # "$300 million of savings", "$40 billion in market value", "two out of the nine crew"
     preps = [c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "in", "out")]
     preps += [c for p in preps if p.lower_ == "out" for c in p.children if c.dep_ == "prep" and c.lower_ == "of"]
     for prep in preps:

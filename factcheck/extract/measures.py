@@ -162,7 +162,7 @@ def mark_stated_conversions(text: str, matches: list) -> list:
 
 
 def borrow_half_of_day(text: str, matches: list) -> list:
-    """ "at 6:04" after "6:04 p.m." in the same article: a bare clock time takes the half of the
+    """ "at 9:12" after "9:12 p.m." in the same article: a bare clock time takes the half of the
     day that the article gives the same time elsewhere."""
     stated: dict[tuple[int, str], str] = {}
     for match in matches:
@@ -191,7 +191,7 @@ _DAY_PIECES = ("y", "mon", "m", "d", "wd", "which", "tense", "rel")
 
 
 def attach_days(doc: Doc, matches: list) -> list:
-    """A clock time takes its day from a date in the same sentence ("at 6:04 pm on August 23")."""
+    """A clock time takes its day from a date in the same sentence ("at 9:12 pm on March 3")."""
     dates = [
         m
         for m in matches

@@ -1,5 +1,5 @@
 """Names in one article: entities and proper-noun runs, with short later mentions resolved to the
-full name ("Okafor" -> "Jane Okafor") and pronouns to the last sentence subject."""
+full name ("Lindqvist" -> "Maria Lindqvist") and pronouns to the last sentence subject."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ PRONOUNS = {
 
 
 class DocNames:
-    """Names in one article, with short later mentions resolved to the full name ("Okafor")."""
+    """Names in one article, with short later mentions resolved to the full name ("Lindqvist")."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
@@ -188,7 +188,7 @@ def _proper_runs(doc: Doc) -> Iterator[Span]:
 
 
 def _aliases(names: list[str], first_seen: dict[str, int], persons: set[str]) -> dict[str, str]:
-    """'Okafor' -> 'Jane Okafor': a later short mention that ends exactly one earlier, longer name."""
+    """'Lindqvist' -> 'Maria Lindqvist': a later short mention that ends exactly one earlier, longer name."""
     out: dict[str, str] = {}
     for short in names:
         words = short.split()
@@ -213,7 +213,7 @@ def _names_model() -> dict:
 def is_source(token: Token) -> bool:
     """The name of who gave a figure rather than what it is about: the object of "according to", or
     a name that is the subject of a reporting verb ("Reuters reported", "FactSet data show")."""
-    for _ in range(3):  # up from a word inside the name ("K" in "K Sivan")
+    for _ in range(3):  # up from a word inside the name ("J" in "J Rivera")
         if token.dep_ not in ("compound", "flat", "amod", "nmod") or token.head.i == token.i:
             break
         token = token.head
@@ -238,7 +238,7 @@ def name_in_phrase(token: Token, names: DocNames) -> str:
 
 
 def describes(token: Token) -> bool:
-    """A nationality or group adjective ("Tanzanian officials", "Japanese authorities") describes the
+    """A nationality or group adjective ("Peruvian officials", "Swiss authorities") describes the
     people it modifies; it does not name them."""
     return token.ent_type_ == "NORP" and token.dep_ in ("amod", "compound") and token.pos_ in ("ADJ", "PROPN")
 

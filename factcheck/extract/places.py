@@ -124,7 +124,7 @@ def check_speaker(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Acce
             (p for p in sorted(names.persons, key=len, reverse=True) if speaker == p or speaker.endswith(" " + p)), ""
         )
         if not person:
-            continue  # "Detective Inspector Carl Mensah": the person the titled name ends with
+            continue  # "Detective Inspector Ana Ruiz": the person the titled name ends with
         speaker = person
         words = re.findall(r"[a-z0-9']+", text_of(doc)[start + 1 : end - 1].lower().replace("’", "'"))
         if len(words) < QUOTE_WORDS:
@@ -184,7 +184,7 @@ def check_region(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accep
     if town_span is None or region_span is None:
         return None
     if _DATELINE.match(text, at + len(region)) and town.isupper() and (start == 0 or text[start - 1] == "\n"):
-        # a dateline ("HARWICK, Norfolk - The council ..."): the wire's own statement of the region
+        # a dateline ("LAKEPORT, Ohio - The council ..."): the wire's own statement of the region
         return at, at + len(region), _region_pieces(town.title(), region)
     if not all(t.ent_type_ == "GPE" for t in region_span):
         return None
@@ -196,7 +196,7 @@ def check_region(doc: Doc, start: int, end: int, parts: dict[str, str]) -> Accep
 
 
 _DATELINE = re.compile(r"\s*(?:\([^)\n]{1,40}\)\s*)?[-–—]\s")
-"""What ends a dateline after its region: "HARWICK, Norfolk (Reuters) - "."""
+"""What ends a dateline after its region: "LAKEPORT, Ohio (AP) - "."""
 
 
 def _region_pieces(town: str, region: str) -> dict[str, str]:

@@ -1,6 +1,6 @@
 """Whom or what a value is about, from the parse.
 
-The order: right after a name ("X (57)", "X at 53"), apposition ("Okafor, the 31-year-old ..."),
+The order: right after a name ("X (57)", "X at 53"), apposition ("Lindqvist, the 31-year-old ..."),
 possessor ("Acme's ~60%"), a name in the value's own phrase, the subject of the governing verb
 (pronouns resolved to the last sentence subject), and only then the nearest name, with a lower
 confidence. States and titles have their own holders (the accused, the owned, the title holder).
@@ -18,8 +18,8 @@ from factcheck.extract.names import PRONOUNS, DocNames, describes, is_source, na
 
 PLACEMENT_VERBS = {"place", "put", "rank", "rate", "list", "score", "position", "name"}
 ESTIMATING_VERBS = {"put", "peg", "estimate", "value", "set", "fix", "assess", "calculate", "tally"}
-"""Verbs whose subject states a figure of something else: in "Sivan put the cost of the lander at
-Rs 250 crore" the figure is the lander's cost, and Sivan only the one who gave it."""
+"""Verbs whose subject states a figure of something else: in "the minister put the cost of the bridge
+at $40 million" the figure is the bridge's cost, and the minister only the one who gave it."""
 
 
 def find_subject(doc: Doc, span: Span, sentence: Span, names: DocNames) -> tuple[str, float]:
@@ -28,7 +28,7 @@ def find_subject(doc: Doc, span: Span, sentence: Span, names: DocNames) -> tuple
     root = span.root
     # right after a name: "XR-9 (57)", "Falcon 2.1 at 53" comes first, since the parse often hangs
     # a parenthesis on the wrong name; a possessive ("Acme's ~60%") yields to apposition
-    # ("Acme's 31-year-old founder, Jane Okafor" is about Okafor)
+    # ("Acme's 31-year-old founder, Maria Lindqvist" is about Lindqvist)
     parenthetical = _name_just_before(span, names, r"(?:\(|\bat )\s*$")
     if parenthetical:
         return parenthetical, 0.85
@@ -88,7 +88,7 @@ def find_subject(doc: Doc, span: Span, sentence: Span, names: DocNames) -> tuple
             return name_in_phrase(verb.head, names), 0.75
         if verb.dep_ in ("conj", "advcl", "xcomp", "ccomp", "relcl", "acl") and verb.head.i != verb.i:
             if verb.dep_ == "ccomp" and reports(verb.head) and verb.head.i > span.end and not _refers_back(verb):
-                # "the toll rose to 86, Reuters reported": who reports afterwards is the source;
+                # "the toll rose to 31, Reuters reported": who reports afterwards is the source;
                 # "Acme said revenue rose" and "its revenue rose, Acme said" are Acme's own figures
                 break
             verb = verb.head
@@ -115,7 +115,7 @@ def _name_just_before(span: Span, names: DocNames, pattern: str) -> str:
 
 
 def _appositive(root: Token, names: DocNames) -> str:
-    """ "Jane Okafor, the 31-year-old former co-founder": the name the value's phrase is in apposition to."""
+    """ "Maria Lindqvist, the 31-year-old former co-founder": the name the value's phrase is in apposition to."""
     token = root
     for _ in range(8):
         if token.dep_ == "appos" and names.at(token.head):
@@ -180,7 +180,7 @@ def stated_of(span: Span, names: DocNames) -> str:
 
 
 def holder(span: Span, names: DocNames) -> str:
-    """Who holds a title: "its former CEO, Jane Okafor" / "Chief Data Officer Jane Okafor"."""
+    """Who holds a title: "its former CEO, Maria Lindqvist" / "Chief Data Officer Maria Lindqvist"."""
     doc = span.doc
     if not doc.has_annotation("DEP"):
         return ""

@@ -203,7 +203,7 @@ def allowed(a: Claim, b: Claim) -> bool:
 
 def compatible_evidence(a: Claim, b: Claim) -> bool:
     """Evidence that makes two facts of claims whatever their keys: changes against different bases
-    ("up 22% on the previous quarter" / "up 265% on a year earlier"), different kinds of one measure
+    ("up 8% on the previous quarter" / "up 40% on a year earlier"), different kinds of one measure
     ("adjusted" / "GAAP" earnings, "fourth-quarter" / "full-year" revenue)."""
     if a.evidence.basis and b.evidence.basis and a.evidence.basis != b.evidence.basis:
         return False
@@ -212,8 +212,8 @@ def compatible_evidence(a: Claim, b: Claim) -> bool:
 
 
 def _same_plan(a: Claim, b: Claim) -> bool:
-    """A scheduled date and the date it happened are two facts ("due to launch in 2021", "launched on
-    14 July 2023"); dates meet only in the keyed pass, so the matcher's own stance rule never sees them."""
+    """A scheduled date and the date it happened are two facts ("due to open in 2027", "opened on
+    3 May 2029"); dates meet only in the keyed pass, so the matcher's own stance rule never sees them."""
     return a.kind is not Kind.DATE or (a.evidence.stance == "estimate") == (b.evidence.stance == "estimate")
 
 

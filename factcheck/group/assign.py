@@ -1,6 +1,6 @@
 """In which order the clusterer tries pairs: one-to-one between two articles first.
 
-An article that breaks a figure down ("Rs 250 crore for the lander, Rs 365 crore for the launch")
+An article that breaks a figure down ("$40 million for the bridge, $25 million for the road")
 is often matched against another that does the same: each of its claims resembles both of the
 other's, and taking the single strongest pair first can pair the lander with the launch and strand
 the rest. Between two articles each claim states at most one of the other's facts, so the pairs a

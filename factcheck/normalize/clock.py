@@ -1,6 +1,6 @@
 """Clock times -> the interval of minutes the words allow, on a day when one is known.
 
-"6:04 pm" is the minute [18:04, 18:05); "7pm" is stated to the hour, so rounding gives
+"9:12 pm" is the minute [21:12, 21:13); "7pm" is stated to the hour, so rounding gives
 [18:30, 19:30); "around 3 p.m." widens by 15 minutes either side and "shortly before 6" is
 [5:45, 6:00). A zone turns the time into an instant ("0700 GMT" and "9.40am EAT" compare);
 with a day named in the sentence it becomes a full date-time. The unit names the zone as printed
