@@ -7,7 +7,7 @@ import re
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
@@ -60,8 +60,7 @@ class DocNames:
                     self.by_token[tok.i] = text
         for index in _inside_values(doc):  # "GMT" in "0900 GMT", "Richter" in "on the Richter scale"
             self.by_token.pop(index, None)
-        not_names = set(_names_model()["not_names"]["words"])
-        for index in [i for i in self.by_token if doc[i].lower_ in not_names]:  # "up 8% QoQ"
+        for index in [i for i in self.by_token if doc[i].lower_ in _word_list("not_names", "words")]:  # "up 8% QoQ"
             self.by_token.pop(index, None)
         labels: dict[str, Counter[str]] = defaultdict(Counter)
         for ent in doc.ents:
@@ -205,9 +204,11 @@ def _aliases(names: list[str], first_seen: dict[str, int], persons: set[str]) ->
     return out
 
 
-@lru_cache(maxsize=1)
-def _names_model() -> dict:
-    return tomllib.loads(resources.files("factcheck.extract").joinpath("names.toml").read_text("utf-8"))
+@cache
+def _word_list(table: str, key: str) -> frozenset[str]:
+    """One list of names.toml, read once: it is asked for every token a subject search passes."""
+    data = tomllib.loads(resources.files("factcheck.extract").joinpath("names.toml").read_text("utf-8"))
+    return frozenset(data[table][key])
 
 
 def is_source(token: Token) -> bool:
@@ -224,7 +225,7 @@ def is_source(token: Token) -> bool:
 
 def reports(verb: Token) -> bool:
     """A verb that reports a statement ("said", "reported"): its subject is a source."""
-    return verb.lemma_.lower() in set(_names_model()["sources"]["verbs"])
+    return verb.lemma_.lower() in _word_list("sources", "verbs")
 
 
 def name_in_phrase(token: Token, names: DocNames) -> str:
