@@ -7,6 +7,7 @@ agree, and is single-source otherwise.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -148,7 +149,8 @@ def _floor(claim: Claim) -> float | None:
 
 def _floor_of(value: Value) -> float | None:
     low = value.low
-    return round(float(low)) if isinstance(low, (int, float)) else None
+    # half up: an exact count of 17 spans [16.5, 17.5), and round() would take 16.5 to 16
+    return math.floor(float(low) + 0.5) if isinstance(low, (int, float)) else None
 
 
 CHECKS: dict[str, Callable[[list[Claim]], list[Pair]]] = {

@@ -192,3 +192,36 @@ def overlaps(a: Value, b: Value) -> bool | None:
     a_has = (ba[0] < lo or not ba[2]) and (ba[1] > lo or not ba[3])
     b_has = (bb[0] < lo or not bb[2]) and (bb[1] > lo or not bb[3])
     return a_has and b_has
+
+
+NEAR_RATIO = 1.1
+"""Two figures within this factor of each other are near: one figure misreported, or rounded."""
+NEAR_MINUTES = 60.0
+"""Two clock times within this many minutes of each other are near."""
+
+
+def nearly(a: Value, b: Value) -> bool:
+    """Whether two values are the same or near enough to be one figure told two ways ("$20.6
+    billion" and "$20.5 billion", "6:04 pm" and "6:05 pm"); never for values that cannot be
+    compared. Figures are compared as stated ("at least 20" is not near 400, though it allows it)."""
+    verdict = overlaps(a, b)
+    if verdict is None:
+        return False
+    if is_clock(a):
+        if verdict:
+            return True
+        both = _time_bounds(a, b)
+        if both is None:
+            return False
+        (a_low, a_high, *_), (b_low, b_high, *_) = both
+        return max(b_low - a_high, a_low - b_high) <= NEAR_MINUTES
+    if a.dimension:
+        a, b = replace(a, low=a.si_low, high=a.si_high, unit="si"), replace(b, low=b.si_low, high=b.si_high, unit="si")
+    middles = []  # the stated figures, not the intervals: "at least 20" is not near 400
+    for bounds in (_bounds(a), _bounds(b)):
+        ends = [x for x in (bounds or ())[:2] if math.isfinite(x)]
+        if not ends:
+            return False
+        middles.append(sum(ends) / len(ends))
+    small, large = sorted(middles)
+    return small > 0 and large / small <= NEAR_RATIO

@@ -85,6 +85,7 @@ def _count(cid, source, low, high, running=True):
         ((41, None), (380, None), Status.CONFLICT, "explainable"),  # at least 41 / at least 380: the toll rose
         ((95, 95), (88, 88), Status.CONFLICT, "explainable"),  # rose to 95 / now stands at 88: revised
         ((41, None), (41, 41), Status.CONSISTENT, ""),  # at least 41 / 41
+        ((17, None), (16.5, 17.5), Status.CONSISTENT, ""),  # at least 17 / 17 as the words allow it
     ],
 )
 def test_running_counts(a, b, status, severity):
@@ -250,3 +251,24 @@ def _judged_with_every_pair(group, claims, published):
         return judge(group, claims, published)
     finally:
         compare.CHECKS["count.running"] = real
+
+
+@pytest.mark.parametrize(
+    "a,b,near",
+    [
+        (Value(20.55e9, 20.55e9, "USD", False, "a"), Value(20.62e9, 20.62e9, "USD", False, "b"), True),
+        (Value(4.63, 4.63, "USD", False, "a"), Value(4.64, 4.64, "USD", False, "b"), True),
+        (Value(29, 29, "year", False, "a"), Value(59, 59, "year", False, "b"), False),
+        (Value(22, 22, "%", False, "a"), Value(27, 27, "%", False, "b"), False),  # a fifth apart
+        (Value(23, None, "people", False, "a"), Value(412, 412, "people", False, "b"), False),  # as stated
+        (Value(5, 5, "USD", False, "a"), Value(5, 5, "EUR", False, "b"), False),  # not comparable
+        (Value("18:04", "18:04", "IST", False, "a"), Value("18:05", "18:05", "IST", False, "b"), True),
+        (Value("17:20", "17:20", "IST", False, "a"), Value("17:45", "17:45", "IST", False, "b"), True),
+        (Value("09:00", "09:00", "GMT", False, "a"), Value("21:00", "21:00", "GMT", False, "b"), False),
+    ],
+)
+def test_values_near_enough_to_be_one_figure(a, b, near):
+    from factcheck.values import nearly
+
+    assert nearly(a, b) is near
+    assert nearly(b, a) is near

@@ -258,3 +258,23 @@ def test_role_of_a_value(sentence, surface, role, pipeline):
 def test_qualifiers_name_the_kind_of_measure(sentence, surface, qualifiers, pipeline):
     claim = next(c for c in claims_of(sentence, pipeline) if c.text == surface)
     assert claim.evidence.qualifiers == (() if qualifiers == "-" else tuple(qualifiers.split()))
+
+
+@pytest.mark.parametrize(
+    "sentence,bare,borrowed",
+    [
+        ("Quarterly sales reached $8.2 billion, against a consensus estimate of 7.95.", "7.95", True),
+        ("Revenue rose to $5.2 billion, compared with 4.8 a year earlier.", "4.8", True),
+        ("Profit was $1.25 a share, versus 1.10. Shares rose.", "1.10", True),
+        ("Its price was $3.10, against 2.5 times earnings.", "2.5", False),  # a multiple, not a price
+        ("Revenue was $5.2 billion, compared with 1.5 a year earlier.", "1.5", False),  # too far to share a scale
+        ("Revenue was $5.2 billion, against 4.8% a year earlier.", "4.8", False),  # a unit of its own
+        ("Revenue was $5.2 billion, and 4.8 million users signed up.", "4.8", False),  # no comparison
+    ],
+)
+def test_a_bare_figure_set_against_money_borrows_its_unit(pipeline, sentence, bare, borrowed):
+    money = [c for c in claims_of(sentence, pipeline) if c.kind.value == "money" and c.text == bare]
+    assert bool(money) is borrowed
+    if borrowed:
+        stated = next(c for c in claims_of(sentence, pipeline) if c.kind.value == "money" and c.text != bare)
+        assert money[0].value.unit == stated.value.unit

@@ -26,6 +26,7 @@ from factcheck.extract.measures import (
     MEASURE_CHECKS,
     attach_days,
     borrow_half_of_day,
+    borrow_unit_of_compared,
     mark_stated_conversions,
 )
 from factcheck.extract.scan import Hit, find_hits
@@ -154,7 +155,9 @@ def find_values(doc: Doc) -> list[ValueMatch]:
     for match in sorted(candidates, key=lambda m: (-m.priority, -(m.end - m.start), m.start)):
         if all(match.end <= other.start or other.end <= match.start for other in chosen):
             chosen.append(match)
-    chosen = attach_days(doc, borrow_half_of_day(text, mark_stated_conversions(text, chosen)))
+    chosen = attach_days(
+        doc, borrow_half_of_day(text, mark_stated_conversions(text, borrow_unit_of_compared(text, chosen)))
+    )
     chosen.extend(
         _elapsed(text, m) for m in list(chosen) if m.pattern == "date.relative.v1" and dict(m.parts).get("unit")
     )

@@ -308,6 +308,26 @@ def _predicate(noun: Token) -> tuple[str, ...]:
     return tuple(w for w in words if w)
 
 
+def _compared_with(span: Span) -> tuple[str, ...]:
+    """A figure set against another measures what the other does: "sales reached $22 billion,
+    against an estimate of 20.5" -> the subject of the clause it is compared in ("sales"), or that
+    clause's verb when its subject is a name ("Acme earned $1.10 a share, against expectations of
+    $1.05" -> "earn"). The clause must hold a figure of its own outside the comparison."""
+    chain = _head_chain(span)
+    for n, word in enumerate(chain):
+        if word.lower_ not in _words("comparison", "words"):
+            continue
+        outside = range(word.left_edge.i, word.right_edge.i + 1)
+        for verb in (t for t in chain[n + 1 :] if t.pos_ in ("VERB", "AUX")):
+            if not any(t.like_num and t.i not in outside for t in verb.subtree):
+                continue
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            nouns = [w for s in subjects if s.pos_ == "NOUN" for w in _phrase(s)]
+            return tuple(nouns) if nouns else (_content(verb),) if subjects else ()
+        return ()
+    return ()
+
+
 def _unique(words: Iterable[str]) -> tuple[str, ...]:
     seen: list[str] = []
     for word in words:
@@ -333,6 +353,18 @@ def _measured(span: Span, counted: bool = True) -> tuple[str, ...]:
     # a noun inside the value's span, after the number ("12 non-residents" parsed as one span)
     if counted:
         found.extend(w for t in span if t.pos_ == "NOUN" and (w := _content(t)))
+        # "379 passengers and crew": the count is of both, not of the passengers alone
+        found.extend(
+            w
+            for t in span
+            if t.pos_ == "NOUN"
+            for c in t.children
+            if c.dep_ == "conj"
+            and c.pos_ == "NOUN"
+            and c.i >= span.end
+            and not any(g.dep_ == "nummod" for g in c.children)  # "367 passengers and 12 crew": two counts
+            and (w := _content(c))
+        )
         if root.pos_ == "NOUN":  # the span holds the noun counted: "Fourteen people were hurt"
             found.extend(_predicate(root))
     # "$2.40 a share", "$80 per barrel": the unit the figure is a rate of
@@ -342,8 +374,14 @@ def _measured(span: Span, counted: bool = True) -> tuple[str, ...]:
     # "11 of the guests had fallen ill", "212 survived": a number that is a verb's subject
     if root.pos_ == "NUM" and root.dep_ in ("nsubj", "nsubjpass"):
         found.extend(_predicate(root))
-    # "$300 million of savings", "$40 billion in market value", "two out of the nine crew"
-    preps = [c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "in", "out")]
+    # "$300 million of savings", "$40 billion in market value", "two out of the nine crew"; a
+    # percentage's "in" says where it moved ("7% in late trading"), not what it is a share of
+    percentage = root.lower_ in ("%", "percent", "pct")
+    preps = [
+        c
+        for c in root.children
+        if c.dep_ == "prep" and c.lower_ in (("of", "out") if percentage else ("of", "in", "out"))
+    ]
     preps += [c for p in preps if p.lower_ == "out" for c in p.children if c.dep_ == "prep" and c.lower_ == "of"]
     for prep in preps:
         for obj in (o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "NOUN"):
@@ -351,8 +389,14 @@ def _measured(span: Span, counted: bool = True) -> tuple[str, ...]:
     # "a valuation of $157 billion": the value is the complement of a noun
     if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ == "NOUN":
         found.extend(_phrase(root.head.head, span))
-    # "the toll climbed to 86", "revenue was $22 billion": the subject of the verb above
+    # "the stock climbed 7% in late trading": what a change verb changes by a percentage is its subject
     verbs = _governors(span)
+    if percentage and verbs and (verbs[0].lemma_ or verbs[0].text).lower() in _words("stance", "change"):
+        found[:0] = [
+            w for s in verbs[0].children if s.dep_ in ("nsubj", "nsubjpass") and s.pos_ == "NOUN" for w in _phrase(s)
+        ]
+    found.extend(_compared_with(span))
+    # "the toll climbed to 86", "revenue was $22 billion": the subject of the verb above
     if verbs and not found:
         verb = verbs[0]
         for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"):

@@ -187,6 +187,37 @@ def borrow_half_of_day(text: str, matches: list) -> list:
     return out
 
 
+_COMPARED_BARE = re.compile(
+    r"(?:\s+(?:a|per)\s+share)?[,;]?\s+(?:against|versus|vs\.?|compared (?:with|to)|than)\s+(?:(?:a|an|the)\s+)?(?:[a-z'’-]+\s+){0,3}?(?:of\s+)?"
+    r"(?P<num>\d+\.\d+)(?=[.!?]\s+[A-Z\"“]|[.,;:)]?\s*$|[,;:)]|\s+(?:a year|a share|per share|in|on|for|from|the|last|previous|prior|a quarter|and|but)\b)"
+)
+"""A bare decimal set against a figure just stated: "$22.1 billion, against an estimate of 20.6"."""
+COMPARED_RATIO = 2.0
+"""The bare figure must lie within this factor of the stated one to share its unit and scale."""
+
+
+def borrow_unit_of_compared(text: str, matches: list) -> list:
+    """ "sales reached $22.1 billion, against a consensus estimate of 20.6": a bare decimal set
+    against a money figure in the same sentence is in that figure's currency and scale, which the
+    writer did not repeat."""
+    taken = [(m.start, m.end) for m in matches]
+    out = list(matches)
+    for match in matches:
+        parts = dict(match.parts)
+        if match.kind != "money" or not parts.get("cur") or parts.get("num2") or "," in parts.get("num", ","):
+            continue
+        found = _COMPARED_BARE.match(text, match.end)
+        if not found:
+            continue
+        start, end = found.span("num")
+        stated, bare = float(parts["num"]), float(found.group("num"))
+        if any(start < b and a < end for a, b in taken) or not 1 / COMPARED_RATIO <= bare / stated <= COMPARED_RATIO:
+            continue
+        borrowed = tuple((k, v) for k, v in match.parts if k not in ("num", "qual", "plus"))
+        out.append(replace(match, start=start, end=end, parts=(("num", found.group("num")), *borrowed)))
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
 _DAY_PIECES = ("y", "mon", "m", "d", "wd", "which", "tense", "rel")
 
 

@@ -25,11 +25,11 @@ from factcheck.group.keyed import (
     subject_key,
     unique_ids,
 )
-from factcheck.group.linkage import FORBIDDEN, Linkage, Verdict
-from factcheck.group.pairs import FEATURES, Rarity, Weights, comparable, compare, shipped_weights
+from factcheck.group.linkage import FORBIDDEN, Linkage, Reciprocal, Verdict
+from factcheck.group.pairs import FEATURES, Rarity, Weights, comparable, compare, shipped_weights, subjects_differ
 from factcheck.group.stories import find_stories
 from factcheck.model import Claim, ClaimGroup, Kind, Source
-from factcheck.values import overlaps
+from factcheck.values import nearly, overlaps
 
 __all__ = [
     "group_claims",
@@ -97,7 +97,14 @@ def group_story(
         index = {c.id: n for n, c in enumerate(block)}
         safe = blocking and blocking_is_safe(weights)
         linkage = Linkage(block, pair_verdict(block, settings, weights), blocking=safe)
-        clusters = linkage.cluster([[index[cid] for cid in g.claim_ids] for g in first], weights.threshold)
+        reciprocal = Reciprocal(
+            weights.reciprocal_floor,
+            weights.reciprocal_margin,
+            # weak evidence joins figures near in value whose named subjects do not disagree
+            near=lambda a, b: nearly(a.value, b.value) and not subjects_differ(a, b, settings),
+            same=lambda a, b: bool(overlaps(a.value, b.value)),
+        )
+        clusters = linkage.cluster([[index[cid] for cid in g.claim_ids] for g in first], weights.threshold, reciprocal)
         originals = {frozenset(g.claim_ids): g for g in first}
         for members in clusters:
             confidence = linkage.confidence(members)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 from factcheck.group.assign import merge_order
@@ -33,6 +33,20 @@ COMMON_SHARE = 0.2
 """A word found in more than this share of a block's signatures links nothing..."""
 COMMON_FLOOR = 200
 """...once it is found in more than this many: in a story of ordinary size every word links."""
+
+
+@dataclass(frozen=True)
+class Reciprocal:
+    """The weaker pass of the clusterer (`Linkage.reciprocal_pairs`): the lowest pair probability it
+    reads and how far a claim's best match must lead its second best."""
+
+    floor: float
+    margin: float
+    near: Callable[[Claim, Claim], bool] = lambda a, b: True
+    """Whether two claims' values are near enough for the weaker evidence to join them."""
+    same: Callable[[Claim, Claim], bool] = lambda a, b: False
+    """Whether two claims of one article state one value: the second is no rival of the first."""
+
 
 Verdict = Callable[[Claim, Claim], float | None]
 """Probability that two claims of different articles state one fact; None when their values cannot
@@ -77,8 +91,11 @@ class Linkage:
     def linked_signatures(self) -> Iterable[tuple[int, int]]:
         """Pairs of signatures (s <= t) worth scoring: every pair without blocking, else those that
         share an attribute or an evidence word no more common than COMMON_SHARE allows."""
+        return self._sharing(self.blocking)
+
+    def _sharing(self, blocking: bool) -> Iterable[tuple[int, int]]:
         count = len(self.members)
-        if not self.blocking:
+        if not blocking:
             yield from ((s, t) for s in range(count) for t in range(s, count))
             return
         index: dict[str, list[int]] = defaultdict(list)
@@ -113,11 +130,15 @@ class Linkage:
         out.sort()
         return out
 
-    def cluster(self, initial: list[list[int]], threshold: float) -> list[list[int]]:
+    def cluster(
+        self, initial: list[list[int]], threshold: float, reciprocal: Reciprocal | None = None
+    ) -> list[list[int]]:
         """Average-link agglomeration from the starting clusters: two clusters merge, the pairs of a
         best one-to-one assignment between two articles first, then strongest pair first
         (`assign.py`), when the mean probability over all their cross pairs (an incomparable pair counts as
-        0) reaches the threshold, no cross pair is forbidden and no article is on both sides."""
+        0) reaches the threshold, no cross pair is forbidden and no article is on both sides. Then,
+        with `reciprocal`, weaker pairs that are each other's clear best match join the same way at
+        its floor (`reciprocal_pairs`)."""
         members = {n: sorted(c) for n, c in enumerate(initial)}
         cluster_of = [0] * len(self.block)
         for n, claims in members.items():
@@ -125,27 +146,79 @@ class Linkage:
                 cluster_of[i] = n
         signatures = {n: Counter(self.signature_of[i] for i in c) for n, c in members.items()}
         sources = {n: {self.block[i].source_id for i in c} for n, c in members.items()}
-        refused: dict[tuple[int, int], tuple[int, int]] = {}
+        refused: dict[tuple[int, int], tuple[int, int, float]] = {}
         strong = {(i, j): -negative for negative, i, j in self.strong_pairs(threshold, cluster_of)}
-        for i, j in merge_order(strong, [c.source_id for c in self.block], threshold):
-            ci, cj = cluster_of[i], cluster_of[j]
-            if ci == cj:
-                continue
-            sizes = (len(members[ci]), len(members[cj]))
-            if refused.get((ci, cj)) == sizes:
-                continue
-            if not sources[ci].isdisjoint(sources[cj]) or not self._mean_reaches(
-                signatures[ci], signatures[cj], sizes, threshold
-            ):
-                refused[(ci, cj)] = sizes
-                continue
-            moved = members.pop(cj)
-            members[ci] = sorted(members[ci] + moved)
-            for x in moved:
-                cluster_of[x] = ci
-            signatures[ci].update(signatures.pop(cj))
-            sources[ci] |= sources.pop(cj)
+        passes = [(merge_order(strong, [c.source_id for c in self.block], threshold), threshold)]
+        if reciprocal is not None and reciprocal.floor < threshold:
+            passes.append(([], reciprocal.floor))
+        for number, (order, level) in enumerate(passes):
+            if number:  # the weaker pass reads the clusters the strong one left
+                order = [(i, j) for _, i, j in self.reciprocal_pairs(reciprocal, cluster_of)]  # type: ignore[arg-type]
+            for i, j in order:
+                ci, cj = cluster_of[i], cluster_of[j]
+                if ci == cj:
+                    continue
+                sizes = (len(members[ci]), len(members[cj]))
+                if refused.get((ci, cj)) == (*sizes, level):
+                    continue
+                if (
+                    not sources[ci].isdisjoint(sources[cj])
+                    or not self._mean_reaches(signatures[ci], signatures[cj], sizes, level)
+                    or number
+                    and not all(reciprocal.near(self.block[x], self.block[y]) for x in members[ci] for y in members[cj])  # type: ignore[union-attr]
+                ):
+                    refused[(ci, cj)] = (*sizes, level)
+                    continue
+                moved = members.pop(cj)
+                members[ci] = sorted(members[ci] + moved)
+                for x in moved:
+                    cluster_of[x] = ci
+                signatures[ci].update(signatures.pop(cj))
+                sources[ci] |= sources.pop(cj)
         return [members[n] for n in sorted(members)]
+
+    def reciprocal_pairs(self, reciprocal: Reciprocal, cluster_of: Sequence[int]) -> list[tuple[float, int, int]]:
+        """(-probability, i, j) for the pairs of different clusters, at or above the floor, in which
+        each claim's best match among the other article's clusters is the other's, by at least the
+        margin over its second best: record linkage's reciprocal best match. Between two articles a
+        fact is stated once, so a claim whose evidence points clearly at one claim of the other
+        article, and back, states that claim's fact even when the outlets worded it apart."""
+        best: dict[tuple[int, str], dict[int, tuple[float, int]]] = defaultdict(
+            dict
+        )  # (claim, article) -> cluster -> (p, claim)
+        candidates: list[tuple[float, int, int]] = []
+        for s, t in self._sharing(True):  # whether or not the strong pass blocked: part of the rule
+            p = self.probability(s, t)
+            if p is None or p == FORBIDDEN or p < reciprocal.floor:
+                continue
+            for i, j in self._cross_pairs(s, t):
+                for a, b in ((i, j), (j, i)):
+                    known = best[(a, self.block[b].source_id)]
+                    known[cluster_of[b]] = max((p, b), known.get(cluster_of[b], (0.0, b)))
+                if cluster_of[i] != cluster_of[j] and reciprocal.near(self.block[i], self.block[j]):
+                    candidates.append((-p, i, j))
+
+        def clear_best(a: int, b: int) -> bool:
+            """The other article's claim b is a's best match, ahead of any rival by the margin; a
+            claim stating the same value as b there (the fact said twice) is no rival."""
+            ranked = sorted(best[(a, self.block[b].source_id)].items(), key=lambda kv: (-kv[1][0], kv[0]))
+            (top, (p_top, claim)), rivals = ranked[0], ranked[1:]
+            runner_up = max(
+                (p for _, (p, other) in rivals if not reciprocal.same(self.block[claim], self.block[other])),
+                default=0.0,
+            )
+            return top == cluster_of[b] and p_top - runner_up >= reciprocal.margin
+
+        return sorted(c for c in candidates if clear_best(c[1], c[2]) and clear_best(c[2], c[1]))
+
+    def _cross_pairs(self, s: int, t: int) -> Iterable[tuple[int, int]]:
+        """Claim pairs i < j of signatures s and t from different articles."""
+        pairs = (
+            combinations(self.members[s], 2)
+            if s == t
+            else ((i, j) if i < j else (j, i) for i in self.members[s] for j in self.members[t])
+        )
+        return ((i, j) for i, j in pairs if self.block[i].source_id != self.block[j].source_id)
 
     def _mean_reaches(
         self, first: Counter[int], second: Counter[int], sizes: tuple[int, int], threshold: float

@@ -55,6 +55,11 @@ class Weights:
     coefficients: tuple[float, ...]
     threshold: float
     """Pairs at or above this probability may join one group."""
+    reciprocal_floor: float = 1.0
+    """Weaker pairs down to this probability may join when each is the other's clear best match
+    (`linkage.Linkage.reciprocal_pairs`); 1.0 turns that pass off."""
+    reciprocal_margin: float = 0.0
+    """How far such a best match must lead the second best."""
 
     def probability(self, vector: Sequence[float]) -> float:
         z = self.intercept + sum(w * x for w, x in zip(self.coefficients, vector))
@@ -73,6 +78,8 @@ def weights_from(data: Mapping) -> Weights:
         float(data["intercept"]),
         tuple(float(coefficients.get(name, 0.0)) for name in FEATURES),
         float(data.get("threshold", 0.5)),
+        float(data.get("reciprocal_floor", 1.0)),
+        float(data.get("reciprocal_margin", 0.0)),
     )
 
 
@@ -147,10 +154,21 @@ WEAK_SUBJECT = 0.5
 it is left out of the comparison rather than counted as a different subject."""
 
 
-def compare(a: Claim, b: Claim, rarity: Rarity, settings: Settings) -> tuple[float, ...]:
+def _subjects(a: Claim, b: Claim, settings: Settings) -> tuple[bool, bool]:
+    """(both name a subject with confidence, the subjects are the same)."""
     ka, kb = subject_key(a.subject), subject_key(b.subject)
     named = bool(ka and kb) and min(a.confidence, b.confidence) >= WEAK_SUBJECT
-    subject_same = named and same_subject(ka, kb, settings)
+    return named, named and same_subject(ka, kb, settings)
+
+
+def subjects_differ(a: Claim, b: Claim, settings: Settings) -> bool:
+    """Both claims name a subject with confidence, and not the same one."""
+    named, same = _subjects(a, b, settings)
+    return named and not same
+
+
+def compare(a: Claim, b: Claim, rarity: Rarity, settings: Settings) -> tuple[float, ...]:
+    named, subject_same = _subjects(a, b, settings)
     attribute_a, attribute_b = a.attribute.lower(), b.attribute.lower()
     ea, eb = a.evidence, b.evidence
     scope_a, scope_b = _scope(a), _scope(b)
