@@ -201,8 +201,8 @@ NEAR_MINUTES = 60.0
 
 
 def nearly(a: Value, b: Value) -> bool:
-    """Whether two values are the same or near enough to be one figure told two ways ("$20.6
-    billion" and "$20.5 billion", "6:04 pm" and "6:05 pm"); never for values that cannot be
+    """Whether two values are the same or near enough to be one figure told two ways ("$8.2
+    billion" and "$8.1 billion", "9:12 pm" and "9:13 pm"); never for values that cannot be
     compared. Figures are compared as stated ("at least 20" is not near 400, though it allows it)."""
     verdict = overlaps(a, b)
     if verdict is None:

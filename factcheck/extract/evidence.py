@@ -309,8 +309,8 @@ def _predicate(noun: Token) -> tuple[str, ...]:
 
 
 def _compared_with(span: Span) -> tuple[str, ...]:
-    """A figure set against another measures what the other does: "sales reached $22 billion,
-    against an estimate of 20.5" -> the subject of the clause it is compared in ("sales"), or that
+    """A figure set against another measures what the other does: "sales reached $8 billion,
+    against an estimate of 7.9" -> the subject of the clause it is compared in ("sales"), or that
     clause's verb when its subject is a name ("Acme earned $1.10 a share, against expectations of
     $1.05" -> "earn"). The clause must hold a figure of its own outside the comparison."""
     chain = _head_chain(span)
@@ -375,7 +375,7 @@ def _measured(span: Span, counted: bool = True) -> tuple[str, ...]:
     if root.pos_ == "NUM" and root.dep_ in ("nsubj", "nsubjpass"):
         found.extend(_predicate(root))
     # "$300 million of savings", "$40 billion in market value", "two out of the nine crew"; a
-    # percentage's "in" says where it moved ("7% in late trading"), not what it is a share of
+    # percentage's "in" says where it moved ("4% in late trading"), not what it is a share of
     percentage = root.lower_ in ("%", "percent", "pct")
     preps = [
         c
@@ -389,7 +389,7 @@ def _measured(span: Span, counted: bool = True) -> tuple[str, ...]:
     # "a valuation of $157 billion": the value is the complement of a noun
     if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ == "NOUN":
         found.extend(_phrase(root.head.head, span))
-    # "the stock climbed 7% in late trading": what a change verb changes by a percentage is its subject
+    # "the stock climbed 4% in late trading": what a change verb changes by a percentage is its subject
     verbs = _governors(span)
     if percentage and verbs and (verbs[0].lemma_ or verbs[0].text).lower() in _words("stance", "change"):
         found[:0] = [

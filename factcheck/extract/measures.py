@@ -191,13 +191,13 @@ _COMPARED_BARE = re.compile(
     r"(?:\s+(?:a|per)\s+share)?[,;]?\s+(?:against|versus|vs\.?|compared (?:with|to)|than)\s+(?:(?:a|an|the)\s+)?(?:[a-z'’-]+\s+){0,3}?(?:of\s+)?"
     r"(?P<num>\d+\.\d+)(?=[.!?]\s+[A-Z\"“]|[.,;:)]?\s*$|[,;:)]|\s+(?:a year|a share|per share|in|on|for|from|the|last|previous|prior|a quarter|and|but)\b)"
 )
-"""A bare decimal set against a figure just stated: "$22.1 billion, against an estimate of 20.6"."""
+"""A bare decimal set against a figure just stated: "$8.2 billion, against an estimate of 7.9"."""
 COMPARED_RATIO = 2.0
 """The bare figure must lie within this factor of the stated one to share its unit and scale."""
 
 
 def borrow_unit_of_compared(text: str, matches: list) -> list:
-    """ "sales reached $22.1 billion, against a consensus estimate of 20.6": a bare decimal set
+    """ "sales reached $8.2 billion, against a consensus estimate of 7.9": a bare decimal set
     against a money figure in the same sentence is in that figure's currency and scale, which the
     writer did not repeat."""
     taken = [(m.start, m.end) for m in matches]
