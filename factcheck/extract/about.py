@@ -14,9 +14,10 @@ from spacy.tokens import Doc, Span
 from factcheck import vocabulary
 from factcheck.extract.attributes import find_attribute
 from factcheck.extract.component import ValueMatch, text_of
-from factcheck.extract.evidence import evidence_of
+from factcheck.extract.evidence import evidence_of, names_a_forecaster
 from factcheck.extract.names import DocNames
 from factcheck.extract.subjects import (
+    costed_thing,
     dated_thing,
     find_subject,
     holder,
@@ -60,10 +61,15 @@ def describe(doc: Doc, match: ValueMatch, names: DocNames) -> About | None:
     elif match.kind == "status" and dict(match.parts).get("family") == "ownership" and owned(span, names):
         # ownership is about what is owned: "the Acme acquisition", "a stake in Acme", "acquire ... of Acme"
         subject, confidence = owned(span, names), 0.7
+    elif match.kind == "money" and costed_thing(span, names):
+        subject, confidence = costed_thing(span, names), 0.75  # the thing built, not its builder
     elif match.kind == "status" and stated_of(span, names):
         subject, confidence = stated_of(span, names), 0.7
     else:
         subject, confidence = find_subject(doc, span, sentence, names)
+    evidence = evidence_of(doc, span, sentence, match.kind)
+    if evidence.stance == "estimate" and names_a_forecaster(subject):
+        subject, confidence = "", 0.3  # "the Wall Street consensus called for $1.05": Wall Street made the forecast
     names.remember(subject, confidence)
     attribute, words = find_attribute(doc, span, sentence, match, names)
     if match.kind == "duration" and not match.table_subject:
@@ -75,7 +81,6 @@ def describe(doc: Doc, match: ValueMatch, names: DocNames) -> About | None:
         if dated:
             subject, confidence = dated, 0.8
     role = _role(doc, match)
-    evidence = evidence_of(doc, span, sentence, match.kind)
     if role == "whole" and evidence.measured:
         # "two of the nine crew members died": the nine count the crew, the dying is the two's
         attribute = words = " ".join(evidence.measured)

@@ -176,6 +176,8 @@ def find_attribute(
     )
     if in_noun:
         return canonical(in_noun.group("noun")), in_noun.group("noun")
+    if kind == "money" and (maker := costing_verb(span)) is not None:
+        return "cost", maker.text  # "the probe, which the agency built for $90 million"
     head = _value_head(span)
     measured = _measured_subject(head, names) if head is not None and head.pos_ in ("VERB", "AUX") else ""
     if measured and head is not None:
@@ -352,6 +354,17 @@ def _governing(span: Span) -> Token | None:
 
 
 DATE_EVENTS = frozenset(_attribute_tables()["date_events"]["words"])
+COST_VERBS = frozenset(_attribute_tables()["cost_verbs"]["words"])
+
+
+def costing_verb(span: Span) -> Token | None:
+    """The verb whose "for" the money completes when that verb makes something ("built for $90
+    million"): the figure is what the making cost."""
+    root = span.root
+    prep = root.head if root.dep_ == "pobj" else None
+    if prep is None or prep.lower_ != "for" or prep.head.pos_ != "VERB":
+        return None
+    return prep.head if prep.head.lemma_.lower() in COST_VERBS else None
 
 
 def _date_attribute(doc: Doc, span: Span, sentence: Span) -> tuple[str, str]:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from factcheck.extract.surface import text_of
 from factcheck.model import Evidence
 
-__all__ = ["evidence_of"]
+__all__ = ["evidence_of", "names_a_forecaster"]
 
 CONTEXT_WINDOW = 6
 """Tokens either side of the value whose lemmas count as its close context."""
@@ -142,6 +142,14 @@ def _qualifier_patterns() -> tuple[tuple[str, str, re.Pattern], ...]:
         (family, kind, re.compile("|".join(patterns), re.I))
         for family, kinds in _lists()["qualifier"].items()
         for kind, patterns in kinds.items()
+    )
+
+
+def names_a_forecaster(name: str) -> bool:
+    """Whether a name is one that makes forecasts for others ("Wall Street", "analysts"): the
+    source of an expectation, never what it is about."""
+    return any(
+        f == "forecaster" and kind == "analysts" and p.fullmatch(name.strip()) for f, kind, p in _qualifier_patterns()
     )
 
 
@@ -308,6 +316,19 @@ def _predicate(noun: Token) -> tuple[str, ...]:
     return tuple(w for w in words if w)
 
 
+def _subjects(verb: Token) -> list[Token]:
+    """The verb's subjects; for a clausal subject with an object, the object: a clause cannot
+    rise or fall, so "after Monday's filing the stock rose", parsed as "[filing the stock] rose",
+    has the stock for its subject."""
+    out = []
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            out.append(child)
+        elif child.dep_ == "csubj":
+            out.extend(o for o in child.children if o.dep_ == "dobj")
+    return out
+
+
 def _compared_with(span: Span) -> tuple[str, ...]:
     """A figure set against another measures what the other does: "sales reached $8 billion,
     against an estimate of 7.9" -> the subject of the clause it is compared in ("sales"), or that
@@ -392,9 +413,7 @@ def _measured(span: Span, counted: bool = True) -> tuple[str, ...]:
     # "the stock climbed 4% in late trading": what a change verb changes by a percentage is its subject
     verbs = _governors(span)
     if percentage and verbs and (verbs[0].lemma_ or verbs[0].text).lower() in _words("stance", "change"):
-        found[:0] = [
-            w for s in verbs[0].children if s.dep_ in ("nsubj", "nsubjpass") and s.pos_ == "NOUN" for w in _phrase(s)
-        ]
+        found[:0] = [w for s in _subjects(verbs[0]) if s.pos_ == "NOUN" for w in _phrase(s)]
     found.extend(_compared_with(span))
     # "the toll climbed to 86", "revenue was $22 billion": the subject of the verb above
     if verbs and not found:

@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from factcheck.extract.attributes import DATE_EVENTS, possessed_noun
+from factcheck.extract.attributes import DATE_EVENTS, costing_verb, possessed_noun
 from factcheck.extract.component import text_of
 from factcheck.extract.names import PRONOUNS, DocNames, describes, is_source, name_in_phrase, reports
 
@@ -203,4 +203,17 @@ def dated_thing(doc: Doc, span: Span, sentence: Span, names: DocNames) -> str:
             for child in tok.children:
                 if child.dep_ in ("dobj", "nsubjpass") and name_in_phrase(child, names):
                     return name_in_phrase(child, names)
+    return ""
+
+
+def costed_thing(span: Span, names: DocNames) -> str:
+    """What a making cost is the cost of: the thing made, not its maker ("Acme built the Tower for
+    $90 million", "the Tower was built for ...", "the Tower, which Acme built for ..." -> the Tower)."""
+    verb = costing_verb(span)
+    if verb is None:
+        return ""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            relative = child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl"
+            return name_in_phrase(verb.head if relative else child, names)
     return ""
