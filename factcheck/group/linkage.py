@@ -71,6 +71,7 @@ class Linkage:
         for index, sig in enumerate(self.signature_of):
             self.members[sig].append(index)
         self._known: dict[tuple[int, int], float | None] = {}
+        self._near: dict[tuple[int, int], bool] = {}
 
     def probability(self, s: int, t: int) -> float | None:
         """The verdict on claims of signatures s and t from different articles (None when there
@@ -165,7 +166,7 @@ class Linkage:
                     not sources[ci].isdisjoint(sources[cj])
                     or not self._mean_reaches(signatures[ci], signatures[cj], sizes, level)
                     or number
-                    and not all(reciprocal.near(self.block[x], self.block[y]) for x in members[ci] for y in members[cj])  # type: ignore[union-attr]
+                    and not all(self.near(reciprocal, x, y) for x in signatures[ci] for y in signatures[cj])  # type: ignore[arg-type]
                 ):
                     refused[(ci, cj)] = (*sizes, level)
                     continue
@@ -187,16 +188,27 @@ class Linkage:
             dict
         )  # (claim, article) -> cluster -> (p, claim)
         candidates: list[tuple[float, int, int]] = []
+        article = [claim.source_id for claim in self.block]
         for s, t in self._sharing(True):  # whether or not the strong pass blocked: part of the rule
             p = self.probability(s, t)
             if p is None or p == FORBIDDEN or p < reciprocal.floor:
                 continue
+            near = self.near(reciprocal, s, t)
             for i, j in self._cross_pairs(s, t):
                 for a, b in ((i, j), (j, i)):
-                    known = best[(a, self.block[b].source_id)]
-                    known[cluster_of[b]] = max((p, b), known.get(cluster_of[b], (0.0, b)))
-                if cluster_of[i] != cluster_of[j] and reciprocal.near(self.block[i], self.block[j]):
+                    known = best[(a, article[b])]
+                    held = known.get(cluster_of[b])
+                    if held is None or (p, b) > held:
+                        known[cluster_of[b]] = (p, b)
+                if near and cluster_of[i] != cluster_of[j]:
                     candidates.append((-p, i, j))
+        same: dict[tuple[int, int], bool] = {}
+
+        def rival(first: int, other: int) -> bool:
+            key = (self.signature_of[first], self.signature_of[other])
+            if key not in same:
+                same[key] = not reciprocal.same(self.block[first], self.block[other])
+            return same[key]
 
         def clear_best(a: int, b: int) -> bool:
             """The other article's claim b is a's best match, ahead of any rival by the margin; a
@@ -204,12 +216,19 @@ class Linkage:
             ranked = sorted(best[(a, self.block[b].source_id)].items(), key=lambda kv: (-kv[1][0], kv[0]))
             (top, (p_top, claim)), rivals = ranked[0], ranked[1:]
             runner_up = max(
-                (p for _, (p, other) in rivals if not reciprocal.same(self.block[claim], self.block[other])),
+                (p for _, (p, other) in rivals if rival(claim, other)),
                 default=0.0,
             )
             return top == cluster_of[b] and p_top - runner_up >= reciprocal.margin
 
         return sorted(c for c in candidates if clear_best(c[1], c[2]) and clear_best(c[2], c[1]))
+
+    def near(self, reciprocal: Reciprocal, s: int, t: int) -> bool:
+        """`reciprocal.near` of claims of signatures s and t (what it reads is in the signature), once."""
+        key = (s, t) if s <= t else (t, s)
+        if key not in self._near:
+            self._near[key] = reciprocal.near(self.block[self.members[key[0]][0]], self.block[self.members[key[1]][0]])
+        return self._near[key]
 
     def _cross_pairs(self, s: int, t: int) -> Iterable[tuple[int, int]]:
         """Claim pairs i < j of signatures s and t from different articles."""
