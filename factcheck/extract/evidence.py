@@ -298,7 +298,16 @@ def _event(span: Span) -> tuple[str, ...]:
             words.append(_content(child))
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ == "NOUN":
         words.extend(_phrase(verb.head))
-    return _unique(words)
+    # "stepped in at 9:12, as the doors swung open": a clause of the same moment names the event too
+    for clause in (c for c in verb.children if c.dep_ == "advcl"):
+        if any(m.dep_ == "mark" and m.lower_ in ("as", "when", "while") for m in clause.children):
+            words.append(_content(clause))
+            for child in clause.children:
+                if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.pos_ == "NOUN":
+                    words.extend(_phrase(child))
+                elif child.dep_ in ("prt", "acomp", "oprd"):
+                    words.append(_content(child))
+    return _unique(words, limit=10)
 
 
 def _predicate(noun: Token) -> tuple[str, ...]:
@@ -349,12 +358,12 @@ def _compared_with(span: Span) -> tuple[str, ...]:
     return ()
 
 
-def _unique(words: Iterable[str]) -> tuple[str, ...]:
+def _unique(words: Iterable[str], limit: int = 6) -> tuple[str, ...]:
     seen: list[str] = []
     for word in words:
         if word and word not in seen:
             seen.append(word)
-    return tuple(seen[:6])
+    return tuple(seen[:limit])
 
 
 def _measured(span: Span, counted: bool = True) -> tuple[str, ...]:
