@@ -273,6 +273,8 @@ def test_qualifiers_name_the_kind_of_measure(sentence, surface, qualifiers, pipe
         ("Revenue was $5.2 billion, compared with 1.5 a year earlier.", "1.5", False),  # too far to share a scale
         ("Revenue was $5.2 billion, against 4.8% a year earlier.", "4.8", False),  # a unit of its own
         ("Revenue was $5.2 billion, and 4.8 million users signed up.", "4.8", False),  # no comparison
+        ("It cost $0, against 0.5 last year.", "0.5", False),  # nothing to scale by
+        ("They paid five dollars, against 4.5 before.", "4.5", False),  # a figure in words
     ],
 )
 def test_a_bare_figure_set_against_money_borrows_its_unit(pipeline, sentence, bare, borrowed):

@@ -204,7 +204,13 @@ def borrow_unit_of_compared(text: str, matches: list) -> list:
     out = list(matches)
     for match in matches:
         parts = dict(match.parts)
-        if match.kind != "money" or not parts.get("cur") or parts.get("num2") or "," in parts.get("num", ","):
+        if (
+            match.kind != "money"
+            or not parts.get("cur")
+            or parts.get("num2")
+            or not re.fullmatch(r"\d+(?:\.\d+)?", parts.get("num", ""))  # "1,200", "five": not a decimal to set beside
+            or float(parts["num"]) <= 0
+        ):
             continue
         found = _COMPARED_BARE.match(text, match.end)
         if not found:
