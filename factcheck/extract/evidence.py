@@ -54,7 +54,7 @@ the span is a unit or scale word ("km", "crore", "pm") and says nothing of what 
 def evidence_of(doc: Doc, span: Span, sentence: Span, kind: str = "") -> Evidence:
     inside = range(span.start, span.end)
     parsed = doc.has_annotation("DEP")
-    measured = _measured(span, counted=kind in COUNTED_KINDS or not kind) if parsed else ()
+    measured = _measured(span, counted=kind in COUNTED_KINDS or not kind, money=kind == "money") if parsed else ()
     if parsed and kind in EVENT_KINDS:
         measured = _unique((*measured, *_event(span)))
     if (
@@ -366,7 +366,7 @@ def _unique(words: Iterable[str], limit: int = 6) -> tuple[str, ...]:
     return tuple(seen[:limit])
 
 
-def _measured(span: Span, counted: bool = True) -> tuple[str, ...]:
+def _measured(span: Span, counted: bool = True, money: bool = False) -> tuple[str, ...]:
     """What the number counts or measures, through the parse.
 
     "86 lives" -> the noun it modifies; "$300 million of savings" -> the "of" complement; "the toll
@@ -404,14 +404,12 @@ def _measured(span: Span, counted: bool = True) -> tuple[str, ...]:
     # "11 of the guests had fallen ill", "212 survived": a number that is a verb's subject
     if root.pos_ == "NUM" and root.dep_ in ("nsubj", "nsubjpass"):
         found.extend(_predicate(root))
-    # "$300 million of savings", "$40 billion in market value", "two out of the nine crew"; a
-    # percentage's "in" says where it moved ("4% in late trading"), not what it is a share of
+    # "$300 million of savings", "$40 billion in market value", "two out of the nine crew", "$40
+    # million for the bridge" (what a sum pays for); a percentage's "in" says where it moved ("4% in
+    # late trading"), not what it is a share of
     percentage = root.lower_ in ("%", "percent", "pct")
-    preps = [
-        c
-        for c in root.children
-        if c.dep_ == "prep" and c.lower_ in (("of", "out") if percentage else ("of", "in", "out"))
-    ]
+    heads = ("of", "out") if percentage else ("of", "in", "out", "for") if money else ("of", "in", "out")
+    preps = [c for c in root.children if c.dep_ == "prep" and c.lower_ in heads]
     preps += [c for p in preps if p.lower_ == "out" for c in p.children if c.dep_ == "prep" and c.lower_ == "of"]
     for prep in preps:
         for obj in (o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "NOUN"):
