@@ -7,13 +7,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from factcheck.analyse import analyse_batch
 from factcheck.config import Settings
 from factcheck.group import blocking_is_safe, group_claims, pair_verdict
+from factcheck.group.assign import merge_order
 from factcheck.group.linkage import FORBIDDEN, Linkage, Reciprocal
 from factcheck.group.pairs import shipped_weights
 from factcheck.ingest import read_sources
@@ -63,9 +64,10 @@ def reference_cluster(block, verdict, initial, threshold):
                     scores[(i, j)] = p
     members = {n: sorted(c) for n, c in enumerate(initial)}
     cluster_of = {i: n for n, c in members.items() for i in c}
-    for (i, j), p in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
-        if p < threshold:
-            break
+    # the same order of trial as linkage (a one-to-one assignment between two articles first): what
+    # is compared here is which pairs are scored and how, not the order (tests/test_assign.py)
+    strong = {pair: p for pair, p in scores.items() if cluster_of[pair[0]] != cluster_of[pair[1]]}
+    for i, j in merge_order(strong, [c.source_id for c in block], threshold):
         ci, cj = cluster_of[i], cluster_of[j]
         if ci == cj:
             continue
@@ -102,6 +104,9 @@ PROBABILITIES = st.sampled_from([None, FORBIDDEN, 0.0, 0.25, 0.5, 0.75, 0.875, 1
     st.integers(1, 6),
     st.booleans(),
 )
+# ties that a one-to-one assignment and a strongest-first order break differently
+@example([(0, 0), (0, 2), (0, 0), (1, 1), (1, 1)], {(0, 0): None, (0, 1): 0.875}, 1, False)
+@example([(0, 2), (0, 1), (0, 0), (2, 1)], {(0, 2): 1.0}, 1, False)
 def test_linkage_groups_as_scoring_every_pair_does(claims, table, start_size, blocking):
     block = [make(n, f"s{source}", f"t{text}", (f"w{text}",)) for n, (text, source) in enumerate(claims)]
 
