@@ -22,7 +22,7 @@ from factcheck.model import (
     Value,
     ValueSupport,
 )
-from factcheck.values import facets_agree, follows, overlaps
+from factcheck.values import clock_gap, facets_agree, follows, overlaps
 
 Pair = tuple[Claim, Claim]
 
@@ -285,6 +285,11 @@ def _state_moved(pairs: list[Pair], published: Mapping[str, date | None]) -> str
     return ""
 
 
+SOFT_MINUTES = 5
+"""Clock times of one event less than this many minutes apart (between the ends of what each
+allows) are a soft conflict: worth a look, rarely an error of fact."""
+
+
 def _explain(group: ClaimGroup, pairs: list[Pair], published: Mapping[str, date | None]) -> tuple[str, str]:
     """Severity and a reason the data offers: different reference times, rounding, updates."""
     a, b = pairs[0]
@@ -313,6 +318,9 @@ def _explain(group: ClaimGroup, pairs: list[Pair], published: Mapping[str, date 
             return "hard", ""
         if a.scoped or b.scoped:
             return "explainable", f"{when(a)}, {when(b)}: different reference times"
+    minutes = clock_gap(a.value, b.value)  # exact minutes are intervals a minute long: 9:12 and 9:13 touch
+    if minutes is not None and minutes < SOFT_MINUTES:
+        return "soft", "the times are minutes apart: one moment read off two clocks, or rounded"
     if a.value.approx or b.value.approx:
         return "hard", "values differ beyond the stated approximation"
     if group.kind is Kind.STATUS:

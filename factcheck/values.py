@@ -200,6 +200,18 @@ NEAR_MINUTES = 60.0
 """Two clock times within this many minutes of each other are near."""
 
 
+def clock_gap(a: Value, b: Value) -> float | None:
+    """Minutes between two clock times that do not overlap (0 when they do); None when either is
+    not a clock time or the two cannot be compared."""
+    if not (is_clock(a) and is_clock(b)):
+        return None
+    both = _time_bounds(a, b)
+    if both is None:
+        return None
+    (a_low, a_high, *_), (b_low, b_high, *_) = both
+    return max(0.0, b_low - a_high, a_low - b_high)
+
+
 def nearly(a: Value, b: Value) -> bool:
     """Whether two values are the same or near enough to be one figure told two ways ("$8.2
     billion" and "$8.1 billion", "9:12 pm" and "9:13 pm"); never for values that cannot be
@@ -208,13 +220,8 @@ def nearly(a: Value, b: Value) -> bool:
     if verdict is None:
         return False
     if is_clock(a):
-        if verdict:
-            return True
-        both = _time_bounds(a, b)
-        if both is None:
-            return False
-        (a_low, a_high, *_), (b_low, b_high, *_) = both
-        return max(b_low - a_high, a_low - b_high) <= NEAR_MINUTES
+        gap = clock_gap(a, b)
+        return gap is not None and gap <= NEAR_MINUTES
     if a.dimension:
         a, b = replace(a, low=a.si_low, high=a.si_high, unit="si"), replace(b, low=b.si_low, high=b.si_high, unit="si")
     middles = []  # the stated figures, not the intervals: "at least 20" is not near 400

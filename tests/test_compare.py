@@ -272,3 +272,35 @@ def test_values_near_enough_to_be_one_figure(a, b, near):
 
     assert nearly(a, b) is near
     assert nearly(b, a) is near
+
+
+@pytest.mark.parametrize(
+    "first,second,severity",
+    [
+        (("09:12", "09:13"), ("09:13", "09:14"), "soft"),  # a minute apart
+        (("09:12", "09:13"), ("09:16", "09:17"), "soft"),  # four minutes
+        (("17:20", "17:21"), ("17:45", "17:46"), "hard"),  # a quarter of an hour and more
+    ],
+)
+def test_clock_times_minutes_apart_are_a_soft_conflict(first, second, severity):
+    claims = [
+        Claim(
+            cid,
+            source,
+            0,
+            1,
+            low,
+            "s " + cid,
+            "",
+            "opening",
+            "",
+            Kind.TIME,
+            Value(low, high, "local", False, low, high_open=True),
+            None,
+            0.9,
+            "t",
+        )
+        for cid, source, (low, high) in (("a", "s1", first), ("b", "s2", second))
+    ]
+    verdict = judge(ClaimGroup("g", "", "opening", Kind.TIME, None, ("a", "b")), claims, {})
+    assert verdict.status is Status.CONFLICT and verdict.severity == severity
