@@ -11,6 +11,8 @@ and clusters the answers. Three things keep the cost down without changing a gro
   link (tests/test_linkage.py compares blocked and exhaustive grouping on every gold corpus);
 - clusters count their members by signature, so testing a merge costs its distinct signatures and
   a merge refused once is not tested again until one side has grown.
+After the pairs at the threshold, a weaker pass joins reciprocal best matches (`reciprocal_pairs`),
+reading the same cached probabilities.
 The probability of a pair must therefore depend only on what two claims say, never on their ids,
 sources or offsets (beyond the two sources being different, which is all the matcher compares).
 """
@@ -149,12 +151,8 @@ class Linkage:
         sources = {n: {self.block[i].source_id for i in c} for n, c in members.items()}
         refused: dict[tuple[int, int], tuple[int, int, float]] = {}
         strong = {(i, j): -negative for negative, i, j in self.strong_pairs(threshold, cluster_of)}
-        passes = [(merge_order(strong, [c.source_id for c in self.block], threshold), threshold)]
-        if reciprocal is not None and reciprocal.floor < threshold:
-            passes.append(([], reciprocal.floor))
-        for number, (order, level) in enumerate(passes):
-            if number:  # the weaker pass reads the clusters the strong one left
-                order = [(i, j) for _, i, j in self.reciprocal_pairs(reciprocal, cluster_of)]  # type: ignore[arg-type]
+
+        def merge(order: Iterable[tuple[int, int]], level: float, weak: Reciprocal | None) -> None:
             for i, j in order:
                 ci, cj = cluster_of[i], cluster_of[j]
                 if ci == cj:
@@ -165,8 +163,8 @@ class Linkage:
                 if (
                     not sources[ci].isdisjoint(sources[cj])
                     or not self._mean_reaches(signatures[ci], signatures[cj], sizes, level)
-                    or number
-                    and not all(self.near(reciprocal, x, y) for x in signatures[ci] for y in signatures[cj])  # type: ignore[arg-type]
+                    or weak is not None
+                    and not all(self.near(weak, x, y) for x in signatures[ci] for y in signatures[cj])
                 ):
                     refused[(ci, cj)] = (*sizes, level)
                     continue
@@ -176,6 +174,10 @@ class Linkage:
                     cluster_of[x] = ci
                 signatures[ci].update(signatures.pop(cj))
                 sources[ci] |= sources.pop(cj)
+
+        merge(merge_order(strong, [c.source_id for c in self.block], threshold), threshold, None)
+        if reciprocal is not None and reciprocal.floor < threshold:  # read off the clusters the strong pass left
+            merge([(i, j) for _, i, j in self.reciprocal_pairs(reciprocal, cluster_of)], reciprocal.floor, reciprocal)
         return [members[n] for n in sorted(members)]
 
     def reciprocal_pairs(self, reciprocal: Reciprocal, cluster_of: Sequence[int]) -> list[tuple[float, int, int]]:
@@ -184,9 +186,8 @@ class Linkage:
         margin over its second best: record linkage's reciprocal best match. Between two articles a
         fact is stated once, so a claim whose evidence points clearly at one claim of the other
         article, and back, states that claim's fact even when the outlets worded it apart."""
-        best: dict[tuple[int, str], dict[int, tuple[float, int]]] = defaultdict(
-            dict
-        )  # (claim, article) -> cluster -> (p, claim)
+        # claim, other article -> that article's clusters -> the best (probability, claim) in each
+        best: dict[tuple[int, str], dict[int, tuple[float, int]]] = defaultdict(dict)
         candidates: list[tuple[float, int, int]] = []
         article = [claim.source_id for claim in self.block]
         for s, t in self._sharing(True):  # whether or not the strong pass blocked: part of the rule
