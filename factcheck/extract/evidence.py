@@ -58,7 +58,10 @@ def evidence_of(doc: Doc, span: Span, sentence: Span, kind: str = "") -> Evidenc
             }
         )
     )
-    near = _lemmas(_expectation_reach(span)) if parsed else _lemmas(window)
+    reach = _expectation_reach(span) if parsed else list(window)
+    near = _lemmas(reach)
+    if any(t.tag_ in ("VBZ", "VBP") and t.lemma_.lower() in listed("stance", "present_estimate") for t in reach):
+        near.add("expect")  # "the company sees revenue of $24 billion": a forecast, where "saw" is a result
     if parsed and _approximate(span):
         near -= listed("stance", "estimate")
     following = list(doc[span.end : min(sentence.end, span.end + 2)])
