@@ -61,8 +61,8 @@ def describe(doc: Doc, match: ValueMatch, names: DocNames) -> About | None:
     elif match.kind == "status" and dict(match.parts).get("family") == "ownership" and owned(span, names):
         # ownership is about what is owned: "the Acme acquisition", "a stake in Acme", "acquire ... of Acme"
         subject, confidence = owned(span, names), 0.7
-    elif match.kind == "money" and costed_thing(span, names):
-        subject, confidence = costed_thing(span, names), 0.75  # the thing built, not its builder
+    elif match.kind == "money" and (made := costed_thing(span, names)):
+        subject, confidence = made, 0.75  # the thing built, not its builder
     elif match.kind == "status" and stated_of(span, names):
         subject, confidence = stated_of(span, names), 0.7
     else:
