@@ -212,23 +212,33 @@ def clock_gap(a: Value, b: Value) -> float | None:
     return max(0.0, b_low - a_high, a_low - b_high)
 
 
+def stated_ratio(a: Value, b: Value) -> float | None:
+    """How many times the larger stated figure is the smaller (>= 1), on one scale (SI for
+    quantities, days for durations). Figures as stated, not intervals: "at least 20" states 20.
+    None for clock times and dates, and unless both figures are positive numbers."""
+    middles = []
+    for value in (a, b):
+        if is_clock(value) or value.unit == "date":
+            return None
+        low, high, factor = value.low, value.high, DAYS_PER_UNIT.get(value.unit, 1.0)
+        if value.dimension:
+            low, high, factor = value.si_low, value.si_high, 1.0
+        ends = [float(x) * factor for x in (low, high) if isinstance(x, (int, float)) and math.isfinite(x)]
+        if not ends:
+            return None
+        middles.append(sum(ends) / len(ends))
+    small, large = sorted(middles)
+    return large / small if small > 0 else None
+
+
 def nearly(a: Value, b: Value) -> bool:
     """Whether two values are the same or near enough to be one figure told two ways ("$8.2
     billion" and "$8.1 billion", "9:12 pm" and "9:13 pm"); never for values that cannot be
     compared. Figures are compared as stated ("at least 20" is not near 400, though it allows it)."""
-    verdict = overlaps(a, b)
-    if verdict is None:
+    if overlaps(a, b) is None:
         return False
     if is_clock(a):
         gap = clock_gap(a, b)
         return gap is not None and gap <= NEAR_MINUTES
-    if a.dimension:
-        a, b = replace(a, low=a.si_low, high=a.si_high, unit="si"), replace(b, low=b.si_low, high=b.si_high, unit="si")
-    middles = []  # the stated figures, not the intervals: "at least 20" is not near 400
-    for bounds in (_bounds(a), _bounds(b)):
-        ends = [x for x in (bounds or ())[:2] if math.isfinite(x)]
-        if not ends:
-            return False
-        middles.append(sum(ends) / len(ends))
-    small, large = sorted(middles)
-    return small > 0 and large / small <= NEAR_RATIO
+    ratio = stated_ratio(a, b)
+    return ratio is not None and ratio <= NEAR_RATIO

@@ -304,3 +304,19 @@ def test_clock_times_minutes_apart_are_a_soft_conflict(first, second, severity):
     ]
     verdict = judge(ClaimGroup("g", "", "opening", Kind.TIME, None, ("a", "b")), claims, {})
     assert verdict.status is Status.CONFLICT and verdict.severity == severity
+
+
+@pytest.mark.parametrize(
+    "a,b,ratio",
+    [
+        (Value(40, 40, "day", False, "a"), Value(40, 40, "day", False, "b"), 1.0),
+        (Value(1, 1, "week", False, "a"), Value(7, 7, "day", False, "b"), 1.0),  # one scale for durations
+        (Value(20, None, "people", False, "a"), Value(400, 400, "people", False, "b"), 20.0),  # as stated
+        (Value("09:12", "09:13", "local", False, "a"), Value("09:13", "09:14", "local", False, "b"), None),
+        (Value(0, 0, "USD", False, "a"), Value(5, 5, "USD", False, "b"), None),
+    ],
+)
+def test_the_ratio_of_two_stated_figures(a, b, ratio):
+    from factcheck.values import stated_ratio
+
+    assert stated_ratio(a, b) == (None if ratio is None else pytest.approx(ratio))

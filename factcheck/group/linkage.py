@@ -74,6 +74,7 @@ class Linkage:
             self.members[sig].append(index)
         self._known: dict[tuple[int, int], float | None] = {}
         self._near: dict[tuple[int, int], bool] = {}
+        self._shared: list[tuple[int, int]] | None = None
 
     def probability(self, s: int, t: int) -> float | None:
         """The verdict on claims of signatures s and t from different articles (None when there
@@ -99,8 +100,13 @@ class Linkage:
     def _sharing(self, blocking: bool) -> Iterable[tuple[int, int]]:
         count = len(self.members)
         if not blocking:
-            yield from ((s, t) for s in range(count) for t in range(s, count))
-            return
+            return ((s, t) for s in range(count) for t in range(s, count))
+        if self._shared is None:  # both passes read it: the evidence index is built once
+            self._shared = self._sharing_evidence()
+        return self._shared
+
+    def _sharing_evidence(self) -> list[tuple[int, int]]:
+        count = len(self.members)
         index: dict[str, list[int]] = defaultdict(list)
         for sig, members in enumerate(self.members):
             for key in _evidence_keys(self.block[members[0]]):
@@ -110,7 +116,7 @@ class Linkage:
         for sigs in index.values():
             if len(sigs) <= common:
                 linked.update(combinations(sigs, 2))
-        yield from sorted(linked)
+        return sorted(linked)
 
     def strong_pairs(self, threshold: float, cluster_of: Sequence[int]) -> list[tuple[float, int, int]]:
         """(-probability, i, j) for every pair of claims i < j of different articles and different

@@ -21,7 +21,7 @@ from factcheck.config import Settings
 from factcheck.group.keyed import same_attribute, same_subject, subject_key
 from factcheck.group.terms import terms
 from factcheck.model import Claim
-from factcheck.values import overlaps
+from factcheck.values import overlaps, stated_ratio
 
 FEATURES = (
     "attribute_same",
@@ -132,16 +132,9 @@ def _far_apart(a: Claim, b: Claim) -> bool:
 
 
 def _log_distance(a: Claim, b: Claim) -> float | None:
-    """|log10| of the ratio of the two stated figures; None when either is not a positive number."""
-    mid_a, mid_b = _middle(a), _middle(b)
-    if mid_a is None or mid_b is None or mid_a <= 0 or mid_b <= 0:
-        return None
-    return abs(math.log10(mid_a / mid_b))
-
-
-def _middle(claim: Claim) -> float | None:
-    ends = [x for x in (claim.value.low, claim.value.high) if isinstance(x, (int, float))]
-    return sum(ends) / len(ends) if ends else None
+    """log10 of the ratio of the two stated figures (`values.stated_ratio`)."""
+    ratio = stated_ratio(a.value, b.value)
+    return None if ratio is None else math.log10(ratio)
 
 
 def comparable(a: Claim, b: Claim) -> bool:
