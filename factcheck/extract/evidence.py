@@ -60,8 +60,8 @@ def evidence_of(doc: Doc, span: Span, sentence: Span, kind: str = "") -> Evidenc
     )
     reach = _expectation_reach(span) if parsed else list(window)
     near = _lemmas(reach)
-    if any(t.tag_ in ("VBZ", "VBP") and t.lemma_.lower() in listed("stance", "present_estimate") for t in reach):
-        near.add("expect")  # "the company sees revenue of $24 billion": a forecast, where "saw" is a result
+    # "the company sees revenue of $24 billion" forecasts, where "saw" reports
+    sees = any(t.tag_ in ("VBZ", "VBP") and t.lemma_.lower() in listed("stance", "present_estimate") for t in reach)
     if parsed and _approximate(span):
         near -= listed("stance", "estimate")
     following = list(doc[span.end : min(sentence.end, span.end + 2)])
@@ -75,7 +75,7 @@ def evidence_of(doc: Doc, span: Span, sentence: Span, kind: str = "") -> Evidenc
         changing.add((span.root.head.lemma_ or span.root.head.text).lower())
     stance = (
         "estimate"
-        if near & listed("stance", "estimate")
+        if sees or near & listed("stance", "estimate")
         else "change"
         if (kind not in EVENT_KINDS and changing & listed("stance", "change") and _is_change_amount(span))
         else "actual"
